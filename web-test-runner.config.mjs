@@ -1,0 +1,75 @@
+// Browser tests: real Chromium through Playwright, with fake media devices so calls work headless.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { fromRollup } from '@web/dev-server-rollup';
+import rollupCommonjs from '@rollup/plugin-commonjs';
+import { defaultReporter, summaryReporter } from '@web/test-runner';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import { CALL_FLAGS, HOW_TO_GET_ONE, findBrowser } from './scripts/find-browser.mjs';
+
+const executablePath = await findBrowser();
+if (!executablePath) {
+  console.error(HOW_TO_GET_ONE);
+  process.exit(1);
+}
+
+// @signalwire/js ships CommonJS dependencies; they need converting to be served as ES modules.
+const commonjs = fromRollup(rollupCommonjs);
+
+/** Writes the pass/fail counts where scripts/test.mjs can add them to the Node tests' counts. */
+function countingReporter() {
+  return {
+    onTestRunFinished({ sessions }) {
+      let passed = 0;
+      let failed = 0;
+      const walk = (suite) => {
+        for (const test of suite.tests) {
+          if (test.skipped) continue;
+          if (test.passed) passed++;
+          else failed++;
+        }
+        suite.suites.forEach(walk);
+      };
+      for (const session of sessions) {
+        if (session.testResults) walk(session.testResults);
+        // A file that failed to load has no results but errors: count it as one failure.
+        if (!session.testResults?.tests.length && !session.testResults?.suites.length && session.errors.length) failed++;
+      }
+      mkdirSync('.test-results', { recursive: true });
+      writeFileSync('.test-results/browser.json', JSON.stringify({ passed, failed }));
+    },
+  };
+}
+
+export default {
+  files: ['test/browser/**/*.test.ts'],
+  nodeResolve: { exportConditions: ['browser', 'development'] },
+  concurrency: 1,
+  filterBrowserLogs: ({ args }) => !String(args[0] ?? '').includes('Lit is in dev mode'),
+  concurrentBrowsers: 1,
+  testsFinishTimeout: 5 * 60_000,
+  testFramework: { config: { timeout: 20_000 } },
+  plugins: [
+    {
+      name: 'node-env',
+      transform(context) {
+        if (context.response.is('js') && typeof context.body === 'string' && context.body.includes('process.env.NODE_ENV')) {
+          return { body: context.body.replaceAll('process.env.NODE_ENV', '"development"') };
+        }
+      },
+    },
+    commonjs({
+      include: ['**/node_modules/**/*'],
+      strictRequires: false,
+    }),
+    esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }),
+  ],
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: { executablePath, headless: true, args: CALL_FLAGS },
+      createBrowserContext: ({ browser }) => browser.newContext({ permissions: ['microphone', 'camera'] }),
+    }),
+  ],
+  reporters: [defaultReporter(), summaryReporter({ flatten: false }), countingReporter()],
+};
