@@ -1,0 +1,7 @@
+// Programmatic API of the local space emulator.
+export { startEmulator, DEFAULT_PORT, type EmulatorOptions, type RunningEmulator } from './server.ts';
+export {
+  ADDRESSES, C2C_TOKENS, DEMO_C2C_TOKEN, DISABLED_C2C_TOKEN, ECHO_ONLY_C2C_TOKEN, EXPIRED_C2C_TOKEN, UNKNOWN_C2C_TOKEN,
+} from './directory.ts';
+export { AUTH_ERROR } from './relay.ts';
+export type { Faults } from './faults.ts';
