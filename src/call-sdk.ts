@@ -1,0 +1,62 @@
+/**
+ * The small interface the call session needs from a browser calling SDK. `vendor-sdk.ts` implements it
+ * over `@signalwire/js`; tests implement it with fakes. Every method rejects with a `C2cError` (the
+ * adapter maps the SDK's own error shapes), except when its `signal` aborts.
+ */
+
+export interface CallSdk {
+  /** Whether this browser can place calls at all (WebRTC, microphone API, secure context). */
+  isSupported(): boolean;
+  /** Fetches the SDK code ahead of need. Idempotent; safe to call on hover. */
+  load(): Promise<void>;
+  /** Opens an authorized connection to the relay. */
+  connect(options: SdkConnectOptions): Promise<SdkClient>;
+}
+
+export interface SdkConnectOptions {
+  /** Guest, subscriber or invite token. Kept in memory only. */
+  token: string;
+  /** Relay websocket origin override; by default the token says where to connect. */
+  host?: string;
+  signal: AbortSignal;
+}
+
+export interface SdkClient {
+  /** Prepares a call to `destination` (nothing is sent yet; `SdkCall.start()` places it). */
+  dial(options: SdkDialOptions): Promise<SdkCall>;
+  /** Closes the connection and frees what the SDK kept (sockets, storage). Never rejects. */
+  disconnect(): Promise<void>;
+}
+
+export interface SdkDialOptions {
+  destination: string;
+  video: boolean;
+  /** Where remote video is shown, for video calls. */
+  videoContainer?: HTMLElement;
+  signal: AbortSignal;
+}
+
+/** What happens to a call after it is placed. */
+export type SdkCallEvent =
+  /** The invite reached the far end, which is ringing (or playing early media). */
+  | { type: 'ringing' }
+  /** The media path failed; the SDK is trying to restore it. */
+  | { type: 'media-lost' }
+  /** The media path is back. */
+  | { type: 'media-restored' }
+  /** The call is over without a local hang-up: the far end left, or the media could not be restored. */
+  | { type: 'ended'; cause: 'remote' | 'connection-lost' };
+
+export interface SdkCall {
+  readonly id: string;
+  /**
+   * Places the call: resolves once the far end has answered and joined, rejects if it refused, never
+   * answered, or the microphone could not be had. Can be hung up while pending.
+   */
+  start(): Promise<void>;
+  /** Subscribes to the call's events; returns the unsubscribe function. */
+  subscribe(listener: (event: SdkCallEvent) => void): () => void;
+  hangup(): Promise<void>;
+  sendDigits(digits: string): Promise<void>;
+  setMuted(muted: boolean): Promise<void>;
+}

@@ -1,0 +1,284 @@
+/**
+ * One call attempt, from the click to the hang-up, as a state machine over the `CallSdk` interface:
+ * exchange → connect → dial → ringing → active → ending → ended (or error). No DOM: the element observes
+ * it and renders. Every await has a deadline and the attempt's abort signal, and whatever arrives after
+ * the attempt was given up is released, never applied.
+ */
+import { C2cState, isConnected, isInProgress, transition } from './call-state.js';
+import type { CallSdk, SdkCall, SdkCallEvent, SdkClient } from './call-sdk.js';
+import { pageCallLock, type CallLock } from './call-lock.js';
+import { withDeadline } from './deadline.js';
+import { checkDestination, resolveRelayHost } from './endpoints.js';
+import { C2cError, abortError, isAbortError, isC2cError } from './errors.js';
+import type { C2cCallEndDetail } from './events.js';
+
+export interface CallSessionTimeouts {
+  /** Token exchange. */
+  exchangeMs: number;
+  /** Loading the SDK, opening the relay connection and preparing the call, together. */
+  connectMs: number;
+  /** From placing the call until the far end answers. */
+  answerMs: number;
+  /** How long a call may stay `reconnecting` before it is given up as `connection-lost`. */
+  reconnectMs: number;
+  /** How long a local hang-up waits for the far end's confirmation before releasing everything anyway. */
+  hangupMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: Readonly<CallSessionTimeouts> = Object.freeze({
+  exchangeMs: 10_000,
+  connectMs: 15_000,
+  answerMs: 45_000,
+  reconnectMs: 20_000,
+  hangupMs: 5_000,
+});
+
+export interface CallSessionOptions {
+  destination: string | null | undefined;
+  video?: boolean;
+  /** Relay websocket origin override (`host` attribute), checked before use. */
+  host?: string | null | undefined;
+  /** Gives the token to connect with: exchanges a C2C token, or passes a ready one through. */
+  obtainToken(signal: AbortSignal): Promise<string>;
+  sdk: CallSdk;
+  timeouts?: Partial<CallSessionTimeouts>;
+  /** Where remote video goes, for video calls. */
+  videoContainer?: HTMLElement;
+  lock?: CallLock;
+  now?: () => number;
+}
+
+/** What the session tells its owner. Called synchronously, in order. */
+export interface CallSessionObserver {
+  /** `error` is given with the move to `error`, so the owner can show both at once. */
+  stateChanged(state: C2cState, previous: C2cState, error?: C2cError): void;
+  callStarted(callId: string): void;
+  callEnded(detail: C2cCallEndDetail): void;
+  failed(error: C2cError): void;
+  mutedChanged(muted: boolean): void;
+}
+
+const DTMF = /^[0-9*#]+$/;
+
+export class CallSession {
+  private currentState: C2cState = C2cState.idle;
+  private readonly abortController = new AbortController();
+  private readonly timeouts: CallSessionTimeouts;
+  private readonly lock: CallLock;
+  private readonly now: () => number;
+  private client?: SdkClient;
+  private call?: SdkCall;
+  private unsubscribe?: () => void;
+  private reconnectTimer?: ReturnType<typeof setTimeout>;
+  private answeredAt?: number;
+  private muted = false;
+  private running?: Promise<void>;
+  private ending?: Promise<void>;
+  private released = false;
+
+  constructor(
+    private readonly options: CallSessionOptions,
+    private readonly observer: CallSessionObserver,
+  ) {
+    this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+    this.lock = options.lock ?? pageCallLock;
+    this.now = options.now ?? (() => performance.now());
+  }
+
+  get state(): C2cState {
+    return this.currentState;
+  }
+
+  get isMuted(): boolean {
+    return this.muted;
+  }
+
+  /** Places the call. Resolves when it is active; rejects with a `C2cError`, or an `AbortError` when hung up first. */
+  start(): Promise<void> {
+    this.running ??= this.run();
+    return this.running;
+  }
+
+  /** Ends the call, whatever state it is in. Resolves when everything is released. */
+  hangup(): Promise<void> {
+    if (this.currentState === C2cState.ending && this.ending) return this.ending;
+    if (!isInProgress(this.currentState)) return Promise.resolve();
+    this.ending = this.endLocally();
+    return this.ending;
+  }
+
+  async sendDigits(digits: string): Promise<void> {
+    if (typeof digits !== 'string' || !DTMF.test(digits)) {
+      throw new TypeError('sendDigits takes DTMF digits only: 0-9, * and #.');
+    }
+    await this.connectedCall('send digits').sendDigits(digits);
+  }
+
+  async setMuted(muted: boolean): Promise<void> {
+    const call = this.connectedCall(muted ? 'mute' : 'unmute');
+    if (muted === this.muted) return;
+    this.applyMuted(muted);
+    try {
+      await call.setMuted(muted);
+    } catch (error) {
+      if (this.call === call && isConnected(this.currentState)) this.applyMuted(!muted);
+      throw error;
+    }
+  }
+
+  private async run(): Promise<void> {
+    const { signal } = this.abortController;
+    this.moveTo(C2cState.authorizing);
+    try {
+      const { sdk } = this.options;
+      if (!sdk.isSupported()) {
+        throw new C2cError('unsupported', 'This browser cannot place calls: WebRTC or the microphone API is missing, or the page is not a secure context.');
+      }
+      const destination = checkDestination(this.options.destination);
+      const host = resolveRelayHost(this.options.host);
+      if (!this.lock.acquire(this)) {
+        throw new C2cError('call-in-progress', 'Another call is in progress on this page.');
+      }
+
+      // The SDK chunk loads while the token is exchanged.
+      const loading = sdk.load();
+      loading.catch(() => undefined);
+
+      const token = await withDeadline(this.options.obtainToken(signal), {
+        signal, timeoutMs: this.timeouts.exchangeMs, what: 'The token exchange',
+      });
+
+      this.moveTo(C2cState.connecting);
+      const connectBy = this.now() + this.timeouts.connectMs;
+      const remaining = () => Math.max(0, connectBy - this.now());
+      await withDeadline(loading, { signal, timeoutMs: remaining(), what: 'Loading the calling SDK' });
+      this.client = await withDeadline(sdk.connect({ token, ...(host ? { host } : {}), signal }), {
+        signal, timeoutMs: remaining(), what: 'Connecting to the relay',
+        releaseLate: (late) => void late.disconnect(),
+      });
+      this.call = await withDeadline(
+        this.client.dial({ destination, video: Boolean(this.options.video), signal,
+          ...(this.options.videoContainer ? { videoContainer: this.options.videoContainer } : {}) }),
+        { signal, timeoutMs: remaining(), what: 'Preparing the call' },
+      );
+      this.unsubscribe = this.call.subscribe((event) => this.onCallEvent(event));
+
+      await withDeadline(this.call.start(), { signal, timeoutMs: this.timeouts.answerMs, what: 'Waiting for an answer' });
+
+      this.answeredAt = this.now();
+      this.moveTo(C2cState.active);
+      this.observer.callStarted(this.call.id);
+    } catch (error) {
+      // Hung up or removed while connecting: endLocally owns the end, and the caller learns of a cancel.
+      if (signal.aborted) throw isAbortError(error) ? error : abortError();
+      throw await this.fail(error);
+    }
+  }
+
+  private onCallEvent(event: SdkCallEvent): void {
+    if (this.abortController.signal.aborted) return;
+    switch (event.type) {
+      case 'ringing':
+        if (this.currentState === C2cState.connecting) this.moveTo(C2cState.ringing);
+        return;
+      case 'media-lost':
+        if (this.currentState !== C2cState.active) return;
+        this.moveTo(C2cState.reconnecting);
+        this.reconnectTimer = setTimeout(() => {
+          void this.fail(new C2cError('connection-lost', `The connection did not recover within ${this.timeouts.reconnectMs} ms.`));
+        }, this.timeouts.reconnectMs);
+        return;
+      case 'media-restored':
+        if (this.currentState !== C2cState.reconnecting) return;
+        clearTimeout(this.reconnectTimer);
+        this.moveTo(C2cState.active);
+        return;
+      case 'ended':
+        // Before the answer, a far-end refusal arrives as the rejection of start(); only a connected call ends here.
+        if (!isConnected(this.currentState)) return;
+        if (event.cause === 'connection-lost') {
+          void this.fail(new C2cError('connection-lost', 'The call was disconnected: the media connection could not be restored.'));
+        } else {
+          void this.endRemotely();
+        }
+        return;
+    }
+  }
+
+  private async endLocally(): Promise<void> {
+    // A ringing call is hung up too, so the far end stops ringing; one not yet placed just fails to.
+    const call = this.call;
+    const wasConnected = this.answeredAt !== undefined;
+    this.moveTo(C2cState.ending);
+    this.abortController.abort();
+    if (call) {
+      await withDeadline(call.hangup(), {
+        signal: new AbortController().signal, timeoutMs: this.timeouts.hangupMs, what: 'Hanging up',
+      }).catch(() => undefined); // the far end not confirming must not keep the microphone open
+    }
+    await this.release();
+    this.moveTo(C2cState.ended);
+    if (wasConnected) this.emitCallEnd('local');
+  }
+
+  private async endRemotely(): Promise<void> {
+    this.moveTo(C2cState.ending);
+    this.abortController.abort();
+    await this.release();
+    this.moveTo(C2cState.ended);
+    this.emitCallEnd('remote');
+  }
+
+  /** Ends the attempt in `error` (unless it is already over or being hung up) and returns the coded error. */
+  private async fail(cause: unknown): Promise<C2cError> {
+    const error = this.toC2cError(cause);
+    if (!isInProgress(this.currentState) || this.currentState === C2cState.ending) return error;
+    const wasConnected = this.answeredAt !== undefined;
+    this.abortController.abort();
+    this.moveTo(C2cState.error, error);
+    await this.release();
+    if (wasConnected) this.emitCallEnd('error');
+    this.observer.failed(error);
+    return error;
+  }
+
+  /** Frees everything the attempt holds. Idempotent. */
+  private async release(): Promise<void> {
+    if (this.released) return;
+    this.released = true;
+    clearTimeout(this.reconnectTimer);
+    this.unsubscribe?.();
+    this.lock.release(this);
+    await this.client?.disconnect();
+  }
+
+  private emitCallEnd(reason: C2cCallEndDetail['reason']): void {
+    const callId = this.call?.id ?? '';
+    const durationMs = this.answeredAt === undefined ? 0 : Math.max(0, Math.round(this.now() - this.answeredAt));
+    this.observer.callEnded({ callId, reason, durationMs });
+  }
+
+  private connectedCall(action: string): SdkCall {
+    if (!this.call || !isConnected(this.currentState)) {
+      throw new DOMException(`Cannot ${action}: there is no call in progress.`, 'InvalidStateError');
+    }
+    return this.call;
+  }
+
+  private applyMuted(muted: boolean): void {
+    this.muted = muted;
+    this.observer.mutedChanged(muted);
+  }
+
+  private toC2cError(error: unknown): C2cError {
+    if (isC2cError(error)) return error;
+    const message = error instanceof Error ? error.message : String(error);
+    return new C2cError('unknown', `Unexpected failure: ${message}`, { cause: error });
+  }
+
+  private moveTo(next: C2cState, error?: C2cError): void {
+    const previous = this.currentState;
+    this.currentState = transition(previous, next);
+    this.observer.stateChanged(next, previous, error);
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * The two REST calls of the element, as plain functions: no DOM, `fetch` injectable, every answer of the
+ * documented API mapped to a coded error. Tokens are sent in bodies and headers only, never in URLs, and
+ * never copied into an error message.
+ */
+import { C2cError, abortError, isAbortError, type C2cErrorCode } from './errors.js';
+import { resolveApiBase } from './endpoints.js';
+
+export const DEFAULT_EXCHANGE_TIMEOUT_MS = 10_000;
+
+type Fetch = typeof globalThis.fetch;
+
+interface RequestOptions {
+  /** Origin of the REST API (`api-base`); wins over `space`. */
+  apiBase?: string;
+  /** Space name or host; the request goes to `https://<space host>`. */
+  space?: string;
+  signal?: AbortSignal;
+  /** Gives up with `timeout` after this long. */
+  timeoutMs?: number;
+  /** Injected in tests; the platform's fetch by default. */
+  fetch?: Fetch;
+}
+
+export interface ExchangeTokenOptions extends RequestOptions {
+  /** The public Click-to-Call token, `c2c_…`. */
+  token: string;
+}
+
+export interface CreateInviteTokenOptions extends RequestOptions {
+  /** A subscriber access token (SAT) of the signed-in subscriber who owns the address. */
+  subscriberToken: string;
+  /** The uuid of the subscriber's address the invite may call. */
+  addressId: string;
+  /** When the invite stops working: a Date or unix seconds. The API's default is two hours. */
+  expiresAt?: Date | number;
+}
+
+/** Status → code, per endpoint. 5xx, and any status not listed, are `exchange-failed`. */
+type StatusCodes = Readonly<Record<number, C2cErrorCode>>;
+
+const EXCHANGE_STATUS: StatusCodes = { 401: 'token-invalid', 403: 'token-forbidden', 404: 'token-not-found', 422: 'token-invalid' };
+const INVITE_STATUS: StatusCodes = { 401: 'token-invalid', 403: 'token-forbidden', 404: 'address-not-found', 422: 'invite-invalid' };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isClickToCallToken(token: string): boolean {
+  return token.startsWith('c2c_');
+}
+
+/**
+ * Exchanges a public Click-to-Call token for a short-lived guest token
+ * (`POST /api/fabric/embeds/tokens`).
+ */
+export async function exchangeToken(options: ExchangeTokenOptions): Promise<string> {
+  const token = options.token?.trim();
+  if (!token) throw new C2cError('token-missing', 'No Click-to-Call token was given.');
+  return postForToken(options, '/api/fabric/embeds/tokens', { token }, {}, EXCHANGE_STATUS, 'token exchange');
+}
+
+/**
+ * Creates an invite token a subscriber can share: whoever holds it may call `addressId` until it expires
+ * (`POST /api/fabric/subscriber/invites`).
+ */
+export async function createInviteToken(options: CreateInviteTokenOptions): Promise<string> {
+  const subscriberToken = options.subscriberToken?.trim();
+  if (!subscriberToken) throw new C2cError('token-missing', 'No subscriber token was given.');
+  if (typeof options.addressId !== 'string' || !UUID.test(options.addressId)) {
+    throw new C2cError('invite-invalid', 'addressId must be the uuid of one of the subscriber\'s addresses.');
+  }
+  const body: Record<string, unknown> = { address_id: options.addressId };
+  if (options.expiresAt !== undefined) {
+    const seconds = options.expiresAt instanceof Date ? Math.floor(options.expiresAt.getTime() / 1000) : options.expiresAt;
+    if (!Number.isInteger(seconds) || seconds * 1000 <= Date.now()) {
+      throw new C2cError('invite-invalid', 'expiresAt must be a time in the future (a Date or whole unix seconds).');
+    }
+    body.expires_at = seconds;
+  }
+  return postForToken(options, '/api/fabric/subscriber/invites', body, { authorization: `Bearer ${subscriberToken}` },
+    INVITE_STATUS, 'invite creation');
+}
+
+async function postForToken(
+  options: RequestOptions,
+  path: string,
+  body: unknown,
+  headers: Record<string, string>,
+  statusCodes: StatusCodes,
+  what: string,
+): Promise<string> {
+  const url = `${resolveApiBase(options)}${path}`;
+  const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_EXCHANGE_TIMEOUT_MS;
+
+  options.signal?.throwIfAborted();
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  const forwardAbort = () => controller.abort();
+  options.signal?.addEventListener('abort', forwardAbort, { once: true });
+
+  try {
+    let response: Response;
+    try {
+      response = await fetchImpl(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+        body: JSON.stringify(body),
+        credentials: 'omit',
+        cache: 'no-store',
+        referrerPolicy: 'strict-origin-when-cross-origin',
+        signal: controller.signal,
+      });
+    } catch (error) {
+      throw requestFailure(error, timedOut, options.signal, what, timeoutMs);
+    }
+
+    if (!response.ok) {
+      // Drain the body so the connection can be reused; its text is not trusted into messages.
+      await response.body?.cancel().catch(() => undefined);
+      const code = statusCodes[response.status] ?? 'exchange-failed';
+      throw new C2cError(code, `The ${what} was answered with HTTP ${response.status}.`, { status: response.status });
+    }
+
+    let payload: unknown;
+    try {
+      payload = await response.json();
+    } catch (error) {
+      if (timedOut || options.signal?.aborted) throw requestFailure(error, timedOut, options.signal, what, timeoutMs);
+      throw new C2cError('exchange-failed', `The ${what} answered ${response.status} without a JSON body.`, { status: response.status });
+    }
+    const token = (payload as { token?: unknown } | null)?.token;
+    if (typeof token !== 'string' || token.length === 0) {
+      throw new C2cError('exchange-failed', `The ${what} answered ${response.status} without a token.`, { status: response.status });
+    }
+    return token;
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', forwardAbort);
+  }
+}
+
+function requestFailure(error: unknown, timedOut: boolean, signal: AbortSignal | undefined, what: string, timeoutMs: number): unknown {
+  if (signal?.aborted) return signal.reason ?? abortError();
+  if (timedOut) return new C2cError('timeout', `The ${what} took longer than ${timeoutMs} ms.`, { cause: error });
+  if (isAbortError(error)) return error;
+  return new C2cError('network', `The ${what} could not reach the server (${describe(error)}).`, { cause: error });
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
