@@ -75,6 +75,7 @@ export class CallSession {
   private running?: Promise<void>;
   private ending?: Promise<void>;
   private released = false;
+  private hungUp = false;
 
   constructor(
     private readonly options: CallSessionOptions,
@@ -207,15 +208,10 @@ export class CallSession {
 
   private async endLocally(): Promise<void> {
     // A ringing call is hung up too, so the far end stops ringing; one not yet placed just fails to.
-    const call = this.call;
     const wasConnected = this.answeredAt !== undefined;
     this.moveTo(C2cState.ending);
     this.abortController.abort();
-    if (call) {
-      await withDeadline(call.hangup(), {
-        signal: new AbortController().signal, timeoutMs: this.timeouts.hangupMs, what: 'Hanging up',
-      }).catch(() => undefined); // the far end not confirming must not keep the microphone open
-    }
+    await this.hangupCall();
     await this.release();
     this.moveTo(C2cState.ended);
     if (wasConnected) this.emitCallEnd('local');
@@ -236,10 +232,20 @@ export class CallSession {
     const wasConnected = this.answeredAt !== undefined;
     this.abortController.abort();
     this.moveTo(C2cState.error, error);
+    await this.hangupCall(); // a call given up (no answer in time) must stop ringing at the far end
     await this.release();
     if (wasConnected) this.emitCallEnd('error');
     this.observer.failed(error);
     return error;
+  }
+
+  /** Sends the hang-up for a placed call, if any; never throws, and never waits longer than `hangupMs`. */
+  private async hangupCall(): Promise<void> {
+    if (!this.call || this.hungUp) return;
+    this.hungUp = true;
+    await withDeadline(this.call.hangup(), {
+      signal: new AbortController().signal, timeoutMs: this.timeouts.hangupMs, what: 'Hanging up',
+    }).catch(() => undefined); // the far end not confirming must not keep the microphone open
   }
 
   /** Frees everything the attempt holds. Idempotent. */
