@@ -5,6 +5,7 @@ import { fromRollup } from '@web/dev-server-rollup';
 import rollupCommonjs from '@rollup/plugin-commonjs';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
+import { tsImport } from 'tsx/esm/api';
 import { CALL_FLAGS, HOW_TO_GET_ONE, findBrowser } from './scripts/find-browser.mjs';
 
 const executablePath = await findBrowser();
@@ -41,6 +42,28 @@ function countingReporter() {
   };
 }
 
+/**
+ * Runs the local space emulator (demo/emulator) on a free port for the whole run, and tells the browser
+ * where it is: `GET /__emulator-origin` → `{"origin":"http://127.0.0.1:PORT"}` (see test/browser/support/emulator.ts).
+ * `EMULATOR_LOG=1` prints its log lines.
+ */
+function spaceEmulator() {
+  let emulator;
+  return {
+    name: 'space-emulator',
+    async serverStart() {
+      const { startEmulator } = await tsImport('./demo/emulator/index.ts', import.meta.url);
+      emulator = await startEmulator({ port: 0, quiet: !process.env.EMULATOR_LOG });
+    },
+    async serverStop() {
+      await emulator?.close();
+    },
+    serve(context) {
+      if (context.path === '/__emulator-origin') return { body: JSON.stringify({ origin: emulator.origin }), type: 'json' };
+    },
+  };
+}
+
 export default {
   files: ['test/browser/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
@@ -50,6 +73,7 @@ export default {
   testsFinishTimeout: 5 * 60_000,
   testFramework: { config: { timeout: 20_000 } },
   plugins: [
+    spaceEmulator(),
     {
       name: 'node-env',
       transform(context) {

@@ -96,7 +96,6 @@ class Session {
   readonly replies = new Map<string, Json | null>();
   readonly outbox: string[] = [];
   socket: WebSocket | undefined;
-  killed = false;
   orphanTimer: NodeJS.Timeout | undefined;
 
   constructor(readonly record: TokenRecord, readonly tokenFingerprint: string) {}
@@ -144,6 +143,8 @@ export class Relay {
   readonly #options: RelayOptions;
   readonly #sessions = new Map<string, Session>();
   readonly #connections = new Set<Connection>();
+  /** Sessions whose call was killed (fault `killCallAfterMs`): their reconnects are refused for good. */
+  readonly #killedProtocols = new Set<string>();
   #nextConnection = 1;
 
   constructor(options: RelayOptions) {
@@ -246,11 +247,12 @@ export class Relay {
     if (!record) return refuse('unknown token');
     if (TokenStore.isExpired(record)) return refuse(`expired ${record.kind} token`);
 
-    const resumed = typeof params.protocol === 'string' ? this.#sessions.get(params.protocol) : undefined;
-    if (resumed?.killed) {
+    const protocol = typeof params.protocol === 'string' ? params.protocol : undefined;
+    const resumed = protocol ? this.#sessions.get(protocol) : undefined;
+    if (protocol && this.#killedProtocols.has(protocol)) {
       // The call was killed: the session may not come back. Closing (rather than an AuthError) keeps the
       // SDK retrying, so the call ends the way a dead network ends it — through its media timeout.
-      this.#log(`${connection.label} reconnect of killed session ${resumed.label} refused (socket closed)`);
+      this.#log(`${connection.label} reconnect of killed session ${protocol.split('_')[1]?.slice(0, 8)} refused (socket closed)`);
       connection.socket.terminate();
       return;
     }
@@ -361,11 +363,12 @@ export class Relay {
       }
       case 'verto.bye': {
         const call = callId ? session.calls.get(callId) : undefined;
+        ok({ message: 'CALL ENDED', callID: callId, ...CAUSES.normal });
         if (call && !call.ended) {
           this.#log(`call ${call.id.slice(0, 8)} hung up by the caller`);
           this.#end(session, call, undefined);
         }
-        return ok({ message: 'CALL ENDED', callID: callId, ...CAUSES.normal });
+        return;
       }
       case 'verto.pong':
         return ok({ message: 'PONG' });
@@ -446,7 +449,7 @@ export class Relay {
     if (faults.killCallAfterMs !== null) {
       call.later(faults.killCallAfterMs, () => {
         this.#log(`call ${call.id.slice(0, 8)} fault: killing the call (socket closed, media stopped, reconnects refused)`);
-        session.killed = true;
+        this.#killedProtocols.add(session.protocol);
         session.socket?.terminate();
         this.#endSession(session);
       });

@@ -1,0 +1,223 @@
+// The emulator's REST surface: every status of both endpoints, CORS, limits and hostile input.
+import assert from 'node:assert/strict';
+import { request as httpRequest } from 'node:http';
+import { after, before, describe, test } from 'node:test';
+import {
+  ADDRESSES, DEMO_C2C_TOKEN, DISABLED_C2C_TOKEN, ECHO_ONLY_C2C_TOKEN, EXPIRED_C2C_TOKEN, UNKNOWN_C2C_TOKEN,
+  startEmulator, type RunningEmulator,
+} from '../../demo/emulator/index.ts';
+
+let emulator: RunningEmulator;
+before(async () => {
+  emulator = await startEmulator({ port: 0, quiet: true });
+});
+after(() => emulator.close());
+
+const EXCHANGE = '/api/fabric/embeds/tokens';
+const INVITES = '/api/fabric/subscriber/invites';
+const echo = ADDRESSES.find((address) => address.name === '/public/echo')!;
+
+function post(path: string, body: unknown, headers: Record<string, string> = {}) {
+  return fetch(`${emulator.origin}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+function decodeHeader(token: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+}
+
+async function subscriberToken(): Promise<string> {
+  const response = await fetch(`${emulator.origin}/__demo/subscriber-token`);
+  assert.equal(response.status, 200);
+  return ((await response.json()) as { token: string }).token;
+}
+
+async function guestToken(): Promise<string> {
+  return ((await (await post(EXCHANGE, { token: DEMO_C2C_TOKEN })).json()) as { token: string }).token;
+}
+
+describe('POST /api/fabric/embeds/tokens', () => {
+  test('exchanges the demo token for a JWE-shaped guest SAT naming the relay in `ch`', async () => {
+    const response = await post(EXCHANGE, { token: DEMO_C2C_TOKEN });
+    assert.equal(response.status, 201);
+    const { token } = (await response.json()) as { token: string };
+    assert.equal(token.split('.').length, 5);
+    assert.deepEqual(decodeHeader(token), { alg: 'dir', enc: 'A256GCM', ch: `ws://127.0.0.1:${emulator.port}`, typ: 'SAT' });
+  });
+
+  const table: [string, unknown, number][] = [
+    ['echo-only token', { token: ECHO_ONLY_C2C_TOKEN }, 201],
+    ['unknown well-formed token', { token: UNKNOWN_C2C_TOKEN }, 404],
+    ['disabled token', { token: DISABLED_C2C_TOKEN }, 403],
+    ['expired token', { token: EXPIRED_C2C_TOKEN }, 401],
+    ['missing token', {}, 422],
+    ['non-string token', { token: 42 }, 422],
+    ['null token', { token: null }, 422],
+    ['malformed token (no prefix)', { token: '7acc0e5e968706a032983cd80cdca219' }, 422],
+    ['malformed token (short)', { token: 'c2c_7acc' }, 422],
+    ['malformed token (upper-case hex)', { token: 'c2c_7ACC0E5E968706A032983CD80CDCA219' }, 422],
+    ['array body', [DEMO_C2C_TOKEN], 422],
+    ['string body', '"c2c_7acc0e5e968706a032983cd80cdca219"', 422],
+    ['malformed JSON', '{"token": "c2c_', 422],
+    ['empty body', '', 422],
+  ];
+  for (const [name, body, status] of table) {
+    test(`${name} → ${status}`, async () => {
+      const response = await post(EXCHANGE, body);
+      assert.equal(response.status, status);
+      const json = (await response.json()) as { token?: string; errors?: { code: string; message: string }[] };
+      if (status === 201) assert.equal(typeof json.token, 'string');
+      else assert.ok(json.errors?.[0]?.message, 'error body has a message');
+    });
+  }
+
+  test('wrong content type → 422 with a JSON error body', async () => {
+    const response = await post(EXCHANGE, JSON.stringify({ token: DEMO_C2C_TOKEN }), { 'content-type': 'text/plain' });
+    assert.equal(response.status, 422);
+    assert.equal(((await response.json()) as { errors: { code: string }[] }).errors[0]!.code, 'invalid_content_type');
+  });
+
+  test('a body over 64 KB → 413, and a 1 MB body is refused without being read', async () => {
+    const big = await post(EXCHANGE, JSON.stringify({ token: 'x'.repeat(70 * 1024) }));
+    assert.equal(big.status, 413);
+    const huge = await new Promise<number>((resolve, reject) => {
+      const body = Buffer.alloc(1024 * 1024, 'a');
+      const req = httpRequest(`${emulator.origin}${EXCHANGE}`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': body.length } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+    assert.equal(huge, 413);
+  });
+
+  test('a chunked body over the limit → 413', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(`${emulator.origin}${EXCHANGE}`, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      for (let i = 0; i < 20; i++) req.write(Buffer.alloc(8 * 1024, 'a'));
+      req.end();
+    });
+    assert.equal(status, 413);
+  });
+
+  test('GET → 405 with Allow', async () => {
+    const response = await fetch(`${emulator.origin}${EXCHANGE}`);
+    assert.equal(response.status, 405);
+    assert.match(response.headers.get('allow') ?? '', /POST/);
+  });
+});
+
+describe('POST /api/fabric/subscriber/invites', () => {
+  test('a subscriber SAT gets an invite token for a demo address', async () => {
+    const response = await post(INVITES, { address_id: echo.id }, { authorization: `Bearer ${await subscriberToken()}` });
+    assert.equal(response.status, 201);
+    const { token } = (await response.json()) as { token: string };
+    assert.equal(decodeHeader(token).typ, 'SAT');
+  });
+
+  test('accepts a future expires_at', async () => {
+    const expires = Math.floor(Date.now() / 1000) + 600;
+    const response = await post(INVITES, { address_id: echo.id, expires_at: expires }, { authorization: `Bearer ${await subscriberToken()}` });
+    assert.equal(response.status, 201);
+  });
+
+  const cases: [string, () => Promise<Record<string, string>>, unknown, number][] = [
+    ['no bearer', async () => ({}), { address_id: echo.id }, 401],
+    ['garbage bearer', async () => ({ authorization: 'Bearer not-a-token' }), { address_id: echo.id }, 401],
+    ['basic auth', async () => ({ authorization: 'Basic dXNlcjpwYXNz' }), { address_id: echo.id }, 401],
+    ['guest SAT as bearer', async () => ({ authorization: `Bearer ${await guestToken()}` }), { address_id: echo.id }, 401],
+    ['bad uuid', async () => ({ authorization: `Bearer ${await subscriberToken()}` }), { address_id: 'not-a-uuid' }, 422],
+    ['missing address_id', async () => ({ authorization: `Bearer ${await subscriberToken()}` }), {}, 422],
+    ['expires_at in the past', async () => ({ authorization: `Bearer ${await subscriberToken()}` }), { address_id: echo.id, expires_at: 1_000_000 }, 422],
+    ['expires_at not a number', async () => ({ authorization: `Bearer ${await subscriberToken()}` }), { address_id: echo.id, expires_at: 'soon' }, 422],
+    ['malformed JSON', async () => ({ authorization: `Bearer ${await subscriberToken()}` }), '{"address_id"', 422],
+    ['unknown address', async () => ({ authorization: `Bearer ${await subscriberToken()}` }), { address_id: '3fa85f64-5717-4562-b3fc-2c963f66afa6' }, 404],
+  ];
+  for (const [name, headers, body, status] of cases) {
+    test(`${name} → ${status}`, async () => {
+      const response = await post(INVITES, body, await headers());
+      assert.equal(response.status, status);
+      assert.ok(((await response.json()) as { errors: unknown[] }).errors.length > 0);
+    });
+  }
+});
+
+describe('CORS, routing and faults', () => {
+  test('preflight allows content-type and authorization from any origin', async () => {
+    const response = await fetch(`${emulator.origin}${INVITES}`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, authorization' },
+    });
+    assert.equal(response.status, 204);
+    assert.equal(response.headers.get('access-control-allow-origin'), 'https://shop.example');
+    assert.match(response.headers.get('access-control-allow-headers') ?? '', /content-type/);
+    assert.match(response.headers.get('access-control-allow-headers') ?? '', /authorization/);
+    assert.match(response.headers.get('access-control-allow-methods') ?? '', /POST/);
+  });
+
+  test('errors carry CORS headers too, so the browser can read them', async () => {
+    const response = await post(EXCHANGE, { token: UNKNOWN_C2C_TOKEN }, { origin: 'https://shop.example' });
+    assert.equal(response.status, 404);
+    assert.equal(response.headers.get('access-control-allow-origin'), 'https://shop.example');
+  });
+
+  test('unknown routes → 404, wrong methods → 405', async () => {
+    assert.equal((await fetch(`${emulator.origin}/nope`)).status, 404);
+    assert.equal((await fetch(`${emulator.origin}/api/fabric/embeds`)).status, 404);
+    assert.equal((await fetch(`${emulator.origin}/__faults`, { method: 'PUT' })).status, 405);
+    assert.equal((await fetch(`${emulator.origin}/__demo/subscriber-token`, { method: 'POST' })).status, 405);
+  });
+
+  test('an exchange fault answers its status `times` times, then the exchange works again', async () => {
+    const set = await post('/__faults', { exchange: { status: 500, times: 2 } });
+    assert.equal(set.status, 200);
+    assert.equal((await post(EXCHANGE, { token: DEMO_C2C_TOKEN })).status, 500);
+    assert.equal((await post(EXCHANGE, { token: DEMO_C2C_TOKEN })).status, 500);
+    assert.equal((await post(EXCHANGE, { token: DEMO_C2C_TOKEN })).status, 201);
+  });
+
+  test('an exchange fault with a body: a 201 without a token', async () => {
+    await post('/__faults', { exchange: { status: 201, body: {} } });
+    const response = await post(EXCHANGE, { token: DEMO_C2C_TOKEN });
+    assert.equal(response.status, 201);
+    assert.deepEqual(await response.json(), {});
+  });
+
+  test('exchangeDelayMs delays the answer; DELETE resets every fault; GET shows them', async () => {
+    await post('/__faults', { exchangeDelayMs: 300, ringTimeoutMs: 2000 });
+    const current = (await (await fetch(`${emulator.origin}/__faults`)).json()) as Record<string, unknown>;
+    assert.equal(current.exchangeDelayMs, 300);
+    assert.equal(current.ringTimeoutMs, 2000);
+    const started = Date.now();
+    assert.equal((await post(EXCHANGE, { token: DEMO_C2C_TOKEN })).status, 201);
+    assert.ok(Date.now() - started >= 280, 'delayed');
+    const reset = await fetch(`${emulator.origin}/__faults`, { method: 'DELETE' });
+    assert.equal(reset.status, 200);
+    const after = (await reset.json()) as Record<string, unknown>;
+    assert.equal(after.exchangeDelayMs, 0);
+    assert.equal(after.ringTimeoutMs, 30_000);
+    assert.equal(after.exchange, null);
+  });
+
+  test('invalid faults → 422 and change nothing', async () => {
+    for (const body of [{ nope: 1 }, { exchange: { status: 99 } }, { ringTimeoutMs: -1 }, { rejectConnect: 'yes' }, '[1]', '{']) {
+      assert.equal((await post('/__faults', body)).status, 422, JSON.stringify(body));
+    }
+    const current = (await (await fetch(`${emulator.origin}/__faults`)).json()) as Record<string, unknown>;
+    assert.equal(current.rejectConnect, false);
+  });
+
+  test('GET / describes the emulator', async () => {
+    const body = (await (await fetch(`${emulator.origin}/`)).json()) as { addresses: { name: string }[]; demo_token: string };
+    assert.equal(body.demo_token, DEMO_C2C_TOKEN);
+    assert.ok(body.addresses.some((address) => address.name === '/public/echo'));
+  });
+});
