@@ -146,6 +146,7 @@ export class Relay {
   /** Sessions whose call was killed (fault `killCallAfterMs`): their reconnects are refused for good. */
   readonly #killedProtocols = new Set<string>();
   #nextConnection = 1;
+  #closed = false;
 
   constructor(options: RelayOptions) {
     this.#options = options;
@@ -172,6 +173,7 @@ export class Relay {
 
   /** Ends every call, closes every socket. */
   close(): void {
+    this.#closed = true;
     for (const connection of this.#connections) {
       this.#stopPing(connection);
       connection.socket.terminate();
@@ -318,7 +320,7 @@ export class Relay {
   #detach(connection: Connection): void {
     const session = connection.session;
     connection.session = undefined;
-    if (!session || session.socket !== connection.socket) return;
+    if (!session || session.socket !== connection.socket || this.#closed) return;
     session.socket = undefined;
     clearTimeout(session.orphanTimer);
     // Without a socket for a while (page closed, client disconnected): end its calls and forget it.
@@ -328,6 +330,7 @@ export class Relay {
       this.#endSession(session);
       this.#sessions.delete(session.protocol);
     }, this.#options.orphanTimeoutMs ?? 60_000);
+    session.orphanTimer.unref();
   }
 
   #endSession(session: Session): void {
