@@ -42,7 +42,7 @@ export function connectError(error: unknown): C2cError {
 export function startError(error: unknown): C2cError {
   if (isC2cError(error)) return error;
   const name = field(error, 'name');
-  if (typeof name === 'string' && name in MEDIA_ERRORS) {
+  if (typeof name === 'string' && Object.hasOwn(MEDIA_ERRORS, name)) {
     return new C2cError(MEDIA_ERRORS[name]!, `The microphone could not be used: ${describe(error)}`, { cause: error });
   }
   if (name === 'AuthError') {

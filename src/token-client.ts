@@ -101,11 +101,16 @@ async function postForToken(
   }, timeoutMs);
   const forwardAbort = () => controller.abort();
   options.signal?.addEventListener('abort', forwardAbort, { once: true });
+  // Settles on abort/timeout even if the fetch (an injected one) or its body ignores the signal.
+  const stopped = new Promise<never>((_resolve, reject) => {
+    controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
+  });
+  stopped.catch(() => undefined);
 
   try {
     let response: Response;
     try {
-      response = await fetchImpl(url, {
+      response = await Promise.race([stopped, fetchImpl(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
         body: JSON.stringify(body),
@@ -113,7 +118,7 @@ async function postForToken(
         cache: 'no-store',
         referrerPolicy: 'strict-origin-when-cross-origin',
         signal: controller.signal,
-      });
+      })]);
     } catch (error) {
       throw requestFailure(error, timedOut, options.signal, what, timeoutMs);
     }
@@ -127,7 +132,7 @@ async function postForToken(
 
     let payload: unknown;
     try {
-      payload = await response.json();
+      payload = await Promise.race([stopped, response.json()]);
     } catch (error) {
       if (timedOut || options.signal?.aborted) throw requestFailure(error, timedOut, options.signal, what, timeoutMs);
       throw new C2cError('exchange-failed', `The ${what} answered ${response.status} without a JSON body.`, { status: response.status });
