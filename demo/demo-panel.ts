@@ -37,19 +37,13 @@ async function emulatorOrigin(): Promise<string> {
 }
 
 function listen(): void {
-  type AnyEvent = Event & Record<string, unknown>;
-  button.addEventListener('c2c-state-change', (event) => {
-    const { state, previous } = event as AnyEvent;
-    write(`state  ${String(previous)} → ${String(state)}`);
-  });
-  button.addEventListener('c2c-call-start', (event) => write(`call-start  ${String((event as AnyEvent).callId)}`));
-  button.addEventListener('c2c-call-end', (event) => {
-    const { reason, durationMs } = event as AnyEvent;
-    write(`call-end  reason=${String(reason)} ${(Number(durationMs) / 1000).toFixed(1)} s`);
-  });
+  // The element's events are typed in HTMLElementEventMap (src/events.ts); their fields sit on the event itself.
+  button.addEventListener('c2c-state-change', (event) => write(`state  ${event.previous} → ${event.state}`));
+  button.addEventListener('c2c-call-start', (event) => write(`call-start  ${event.callId}`));
+  button.addEventListener('c2c-call-end', (event) => write(`call-end  reason=${event.reason} ${(event.durationMs / 1000).toFixed(1)} s`));
   button.addEventListener('c2c-error', (event) => {
-    const { code, message, retryable, status } = event as AnyEvent;
-    write(`error  ${String(code)}${status ? ` (HTTP ${String(status)})` : ''}${retryable ? ' retryable' : ''}: ${String(message)}`, 'error');
+    const status = event.status ? ` (HTTP ${event.status})` : '';
+    write(`error  ${event.code}${status}${event.retryable ? ' retryable' : ''}: ${event.message}`, 'error');
   });
   document.querySelector('#clear-log')!.addEventListener('click', () => log.replaceChildren());
 }
