@@ -8,7 +8,7 @@ import { styles } from './c2c-call-button.styles.js';
 import { ElapsedTimeController, formatDuration } from './elapsed-time-controller.js';
 import type { C2cError } from './errors.js';
 import { hangupIcon, micIcon, micOffIcon, phoneIcon } from './icons.js';
-import { mergeStrings, type C2cStrings } from './strings.js';
+import { mergeStrings, type C2cStringOverrides, type C2cStrings } from './strings.js';
 import { SignalWireSdk } from './vendor-sdk.js';
 
 const sharedSdk = new SignalWireSdk();
@@ -69,7 +69,7 @@ export class C2cCallButton extends LitElement {
   @property() label?: string;
   @property({ type: Boolean, reflect: true }) disabled = false;
   /** Overrides of any user-visible string. */
-  @property({ attribute: false }) strings: Partial<C2cStrings> = {};
+  @property({ attribute: false }) strings: C2cStringOverrides = {};
   /** Limits of each step of a call (exchange 10 s, connect 15 s, answer 45 s by default). */
   @property({ attribute: false }) timeouts: Partial<CallSessionTimeouts> = {};
   /** The calling SDK behind the element: `@signalwire/js` unless replaced (tests, custom transports). */
@@ -91,6 +91,7 @@ export class C2cCallButton extends LitElement {
   });
   private readonly clock = new ElapsedTimeController(this);
   private renderedState: C2cState = C2cState.idle;
+  private focusPending = false;
 
   /** Where the call is; reflected to the `state` attribute for styling. */
   get state(): C2cState {
@@ -145,11 +146,22 @@ export class C2cCallButton extends LitElement {
 
   protected override update(changed: PropertyValues): void {
     // Read before the render replaces the control that has focus.
-    const keepFocus = this.renderedState !== this.calls.state && this.matches(':focus-within');
+    const stateChanged = this.renderedState !== this.calls.state;
+    const focusWasHere = this.matches(':focus-within') || (this.focusPending && !this.focusIsElsewhere());
     super.update(changed);
     this.renderedState = this.calls.state;
-    // The control under focus was replaced: keep the keyboard user on the new primary control.
-    if (keepFocus) this.renderRoot.querySelector<HTMLElement>('[data-primary]')?.focus();
+    if (stateChanged && focusWasHere) {
+      // The control under focus was replaced: keep the keyboard user on the new primary control, or on
+      // the next one when this state has none (ending).
+      const primary = this.renderRoot.querySelector<HTMLElement>('[data-primary]');
+      primary?.focus();
+      this.focusPending = !primary;
+    }
+  }
+
+  private focusIsElsewhere(): boolean {
+    const active = document.activeElement;
+    return active !== null && active !== document.body && active !== this;
   }
 
   protected override render(): TemplateResult {

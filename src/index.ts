@@ -15,7 +15,7 @@ export {
   C2cStateChangeEvent,
   type C2cCallEndReason,
 } from './events.js';
-export { defaultStrings, type C2cStrings } from './strings.js';
+export { defaultStrings, type C2cStringOverrides, type C2cStrings } from './strings.js';
 export { createInviteToken, exchangeToken, type CreateInviteTokenOptions, type ExchangeTokenOptions } from './token-client.js';
 export type { CallSdk, SdkCall, SdkCallEvent, SdkClient } from './call-sdk.js';
 export type { CallSessionTimeouts } from './call-session.js';

@@ -64,7 +64,10 @@ export const defaultStrings: C2cStrings = {
   },
 };
 
+/** What a page may override: any string, and any error message on its own. */
+export type C2cStringOverrides = Partial<Omit<C2cStrings, 'errors'>> & { errors?: Partial<C2cStrings['errors']> };
+
 /** Overrides on top of the defaults; `errors` is merged code by code. */
-export function mergeStrings(overrides: Partial<Omit<C2cStrings, 'errors'>> & { errors?: Partial<C2cStrings['errors']> } = {}): C2cStrings {
+export function mergeStrings(overrides: C2cStringOverrides = {}): C2cStrings {
   return { ...defaultStrings, ...overrides, errors: { ...defaultStrings.errors, ...overrides.errors } };
 }

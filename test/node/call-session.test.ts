@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CallSession, type CallSessionObserver, type CallSessionOptions } from '../../src/call-session.js';
-import { C2cState, canTransition, type C2cState as State } from '../../src/call-state.js';
+import { canTransition, type C2cState as State } from '../../src/call-state.js';
 import { createCallLock } from '../../src/call-lock.js';
 import { C2cError } from '../../src/errors.js';
 import type { C2cCallEndDetail } from '../../src/events.js';

@@ -134,10 +134,10 @@ export class FakeSdk implements CallSdk {
     return this.lastClient?.calls.at(-1);
   }
 
-  /** Resolves once the session has a call waiting for an answer. */
-  async waitForCall(): Promise<FakeCall> {
-    for (let i = 0; i < 200; i++) {
-      const call = this.lastCall;
+  /** Resolves once the `attempt`-th connection has a call waiting for an answer. */
+  async waitForCall(attempt = 1): Promise<FakeCall> {
+    for (let i = 0; i < 500; i++) {
+      const call = this.clients[attempt - 1]?.calls.at(-1);
       if (call && call.starts > 0) return call;
       await new Promise((resolve) => setTimeout(resolve, 1));
     }

@@ -1,0 +1,422 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../src/index.js';
+import type { C2cCallButton } from '../../src/c2c-call-button.js';
+import type { C2cError } from '../../src/errors.js';
+import { C2cError as C2cErrorClass } from '../../src/errors.js';
+import { FakeSdk, type FakeCall } from '../support/fake-sdk.js';
+
+const C2C = 'c2c_7acc0e5e968706a032983cd80cdca219';
+const GUEST = 'eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIiwidHlwIjoiU0FUIn0..GUESTSECRET123.payload.tag';
+
+const EVENTS = ['c2c-state-change', 'c2c-before-call', 'c2c-call-start', 'c2c-call-end', 'c2c-error'] as const;
+
+interface Harness {
+  el: C2cCallButton;
+  sdk: FakeSdk;
+  events: Event[];
+  shadow: ShadowRoot;
+  part(name: string): HTMLElement | null;
+}
+
+async function mount(template = html`<c2c-call-button token="guest-ready-token" destination="/public/support"></c2c-call-button>`): Promise<Harness> {
+  const sdk = new FakeSdk();
+  const el = await fixture<C2cCallButton>(template);
+  el.sdk = sdk;
+  const events: Event[] = [];
+  for (const type of EVENTS) el.addEventListener(type, (event) => events.push(event));
+  const shadow = el.shadowRoot!;
+  return { el, sdk, events, shadow, part: (name) => shadow.querySelector<HTMLElement>(`[part~="${name}"]`) };
+}
+
+/** Waits until the element is in `state` (stable states), then for its render. */
+async function untilState(el: C2cCallButton, state: string): Promise<void> {
+  for (let i = 0; el.state !== state; i++) {
+    if (i > 5000) throw new Error(`state stayed ${el.state}, expected ${state}`);
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  await el.updateComplete;
+}
+
+/** Waits until `state` has been entered `times` times (for states that pass in a moment). */
+async function untilEntered(h: Harness, state: string, times = 1): Promise<void> {
+  for (let i = 0; states(h.events).filter((s) => s === state).length < times; i++) {
+    if (i > 5000) throw new Error(`never entered ${state}`);
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  await h.el.updateComplete;
+}
+
+async function answered(h: Harness): Promise<FakeCall> {
+  const call = await h.sdk.waitForCall();
+  call.emit({ type: 'ringing' });
+  call.answer.resolve();
+  await untilState(h.el, 'active');
+  return call;
+}
+
+function states(events: Event[]): string[] {
+  return events.filter((e) => e.type === 'c2c-state-change').map((e) => (e as unknown as { state: string }).state);
+}
+
+describe('<c2c-call-button> at rest', () => {
+  it('shows a "Call" button and reflects state="idle"', async () => {
+    const { el, part } = await mount();
+    expect(el.getAttribute('state')).to.equal('idle');
+    expect(el.state).to.equal('idle');
+    expect(part('button')).to.exist;
+    expect(part('label')!.textContent!.trim()).to.equal('Call');
+    expect(part('button')!.tagName).to.equal('BUTTON');
+  });
+
+  it('renders the label as text, never as HTML', async () => {
+    const { part, shadow } = await mount(
+      html`<c2c-call-button token="t" destination="/public/support" label="<img src=x onerror=alert(1)>Talk"></c2c-call-button>`,
+    );
+    expect(part('label')!.textContent).to.equal('<img src=x onerror=alert(1)>Talk');
+    expect(shadow.querySelector('img')).to.equal(null);
+  });
+
+  it('takes localized strings', async () => {
+    const { el, part } = await mount();
+    el.strings = { call: 'Llamar' };
+    await el.updateComplete;
+    expect(part('label')!.textContent!.trim()).to.equal('Llamar');
+  });
+
+  it('lets a page style the states through the reflected attribute', async () => {
+    const { el } = await mount();
+    expect(el.matches('c2c-call-button[state=idle]')).to.equal(true);
+  });
+});
+
+describe('<c2c-call-button> placing a call', () => {
+  it('walks through every state to active, with events in order', async () => {
+    const h = await mount();
+    h.part('button')!.click();
+    const call = await answered(h);
+    expect(states(h.events)).to.deep.equal(['authorizing', 'connecting', 'ringing', 'active']);
+    expect(h.events[0]!.type).to.equal('c2c-before-call');
+    const start = h.events.find((e) => e.type === 'c2c-call-start') as unknown as { callId: string };
+    expect(start.callId).to.equal(call.id);
+    expect(h.el.getAttribute('state')).to.equal('active');
+    expect(h.part('controls')).to.exist;
+    expect(h.part('hangup')).to.exist;
+    expect(h.part('timer')!.textContent).to.match(/^0:0\d$/);
+  });
+
+  it('dispatches bubbling, composed events typed with their fields', async () => {
+    const h = await mount();
+    const seen: Event[] = [];
+    document.addEventListener('c2c-state-change', (e) => seen.push(e), { once: true });
+    h.part('button')!.click();
+    await answered(h);
+    expect(seen).to.have.length(1);
+    const first = seen[0] as unknown as { state: string; previous: string; bubbles: boolean; composed: boolean; detail: unknown };
+    expect(first.bubbles && first.composed).to.equal(true);
+    expect(first.state).to.equal('authorizing');
+    expect(first.previous).to.equal('idle');
+    expect(first.detail).to.deep.equal({ state: 'authorizing', previous: 'idle' });
+  });
+
+  it('call() resolves once the call is active', async () => {
+    const h = await mount();
+    const done = h.el.call();
+    await answered(h);
+    await done;
+    expect(h.el.state).to.equal('active');
+  });
+
+  it('a cancelled c2c-before-call sends nothing', async () => {
+    const h = await mount();
+    h.el.addEventListener('c2c-before-call', (e) => e.preventDefault());
+    await h.el.call();
+    expect(h.el.state).to.equal('idle');
+    expect(h.sdk.loads).to.equal(0);
+    expect(h.sdk.clients).to.have.length(0);
+    expect(states(h.events)).to.deep.equal([]);
+  });
+
+  it('c2c-before-call carries the destination and the video flag', async () => {
+    const h = await mount(html`<c2c-call-button token="t" destination="/public/sales" video></c2c-call-button>`);
+    const before = oneEvent(h.el, 'c2c-before-call');
+    void h.el.call().catch(() => undefined);
+    const event = (await before) as unknown as { destination: string; video: boolean; cancelable: boolean };
+    expect(event.destination).to.equal('/public/sales');
+    expect(event.video).to.equal(true);
+    expect(event.cancelable).to.equal(true);
+    await h.el.hangup();
+  });
+
+  it('a double click places one call', async () => {
+    const h = await mount();
+    h.part('button')!.click();
+    h.part('button')?.click();
+    const first = h.el.call();
+    await answered(h);
+    await first;
+    expect(h.sdk.clients).to.have.length(1);
+    expect(h.events.filter((e) => e.type === 'c2c-before-call')).to.have.length(1);
+  });
+
+  it('does nothing while disabled', async () => {
+    const h = await mount(html`<c2c-call-button token="t" destination="/public/support" disabled></c2c-call-button>`);
+    expect((h.part('button') as HTMLButtonElement).disabled).to.equal(true);
+    await h.el.call();
+    expect(h.el.state).to.equal('idle');
+    expect(h.sdk.clients).to.have.length(0);
+  });
+
+  it('a second button on the page gets call-in-progress', async () => {
+    const a = await mount();
+    const b = await mount();
+    a.el.call().catch(() => undefined);
+    await answered(a);
+    const error = await b.el.call().then(() => null, (e: C2cError) => e);
+    expect(error?.code).to.equal('call-in-progress');
+    expect(b.el.state).to.equal('error');
+    await a.el.hangup();
+  });
+});
+
+describe('<c2c-call-button> in a call', () => {
+  it('hangs up from the hang-up button: ended, call-end reason local, "Call again"', async () => {
+    const h = await mount();
+    h.part('button')!.click();
+    const call = await answered(h);
+    h.part('hangup')!.click();
+    await untilState(h.el, 'ended');
+    const end = h.events.find((e) => e.type === 'c2c-call-end') as unknown as { reason: string; callId: string; durationMs: number };
+    expect(end.reason).to.equal('local');
+    expect(end.callId).to.equal(call.id);
+    expect(end.durationMs).to.be.a('number').and.at.least(0);
+    expect(call.hangups).to.equal(1);
+    expect(h.sdk.lastClient!.disconnects).to.equal(1);
+    expect(h.part('label')!.textContent!.trim()).to.equal('Call again');
+    expect(h.part('status')!.textContent).to.equal('Call ended');
+  });
+
+  it('ends with reason remote when the far end hangs up', async () => {
+    const h = await mount();
+    h.el.call().catch(() => undefined);
+    const call = await answered(h);
+    const end = oneEvent(h.el, 'c2c-call-end');
+    call.emit({ type: 'ended', cause: 'remote' });
+    expect(((await end) as unknown as { reason: string }).reason).to.equal('remote');
+    await untilState(h.el, 'ended');
+  });
+
+  it('toggles mute, shown by aria-pressed', async () => {
+    const h = await mount();
+    h.el.call().catch(() => undefined);
+    const call = await answered(h);
+    h.part('mute')!.click();
+    await h.el.updateComplete;
+    expect(h.el.muted).to.equal(true);
+    expect(h.part('mute')!.getAttribute('aria-pressed')).to.equal('true');
+    h.el.toggleMute();
+    await h.el.updateComplete;
+    expect(h.el.muted).to.equal(false);
+    expect(call.muteRequests).to.deep.equal([true, false]);
+  });
+
+  it('sends digits, and rejects what is not DTMF', async () => {
+    const h = await mount();
+    h.el.call().catch(() => undefined);
+    const call = await answered(h);
+    await h.el.sendDigits('123#');
+    expect(call.digits).to.deep.equal(['123#']);
+    let error: unknown;
+    await h.el.sendDigits('12a').catch((e: unknown) => (error = e));
+    expect(error).to.be.instanceOf(TypeError);
+  });
+
+  it('shows reconnecting while the media path is down, then active again', async () => {
+    const h = await mount();
+    h.el.call().catch(() => undefined);
+    const call = await answered(h);
+    call.emit({ type: 'media-lost' });
+    await h.el.updateComplete;
+    expect(h.el.getAttribute('state')).to.equal('reconnecting');
+    expect(h.part('status')!.textContent).to.contain('reconnecting');
+    call.emit({ type: 'media-restored' });
+    await h.el.updateComplete;
+    expect(h.el.getAttribute('state')).to.equal('active');
+  });
+
+  it('leaving the page ends the call and frees the microphone', async () => {
+    const h = await mount();
+    h.el.call().catch(() => undefined);
+    const call = await answered(h);
+    h.el.remove();
+    await untilState(h.el, 'ended');
+    expect(call.hangups).to.equal(1);
+    expect(h.sdk.lastClient!.disconnects).to.equal(1);
+  });
+
+  it('leaving the page while connecting cancels the attempt', async () => {
+    const h = await mount();
+    h.sdk.holdConnect = true;
+    const done = h.el.call().catch((e: Error) => e);
+    await untilState(h.el, 'connecting');
+    h.el.remove();
+    await untilState(h.el, 'ended');
+    expect(((await done) as Error).name).to.equal('AbortError');
+    h.sdk.connects[0]!.resolve();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(h.sdk.lastClient!.disconnects).to.equal(1);
+    expect(h.el.state).to.equal('ended');
+  });
+
+  it('moving the element on the page keeps the call', async () => {
+    const h = await mount();
+    h.el.call().catch(() => undefined);
+    const call = await answered(h);
+    const elsewhere = document.createElement('div');
+    document.body.append(elsewhere);
+    elsewhere.append(h.el);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(h.el.state).to.equal('active');
+    expect(call.hangups).to.equal(0);
+    await h.el.hangup();
+    elsewhere.remove();
+  });
+});
+
+describe('<c2c-call-button> errors', () => {
+  it('without a token: token-missing, shown as an alert, no retry', async () => {
+    const h = await mount(html`<c2c-call-button destination="/public/support"></c2c-call-button>`);
+    const error = await h.el.call().then(() => null, (e: C2cError) => e);
+    await h.el.updateComplete;
+    expect(error?.code).to.equal('token-missing');
+    expect(h.el.state).to.equal('error');
+    expect(h.el.error?.code).to.equal('token-missing');
+    expect(h.part('error')!.getAttribute('role')).to.equal('alert');
+    expect(h.part('error')!.textContent).to.equal('This call button is not set up yet.');
+    expect(h.part('retry')).to.equal(null);
+    const event = h.events.find((e) => e.type === 'c2c-error') as unknown as { code: string; retryable: boolean };
+    expect(event.code).to.equal('token-missing');
+    expect(event.retryable).to.equal(false);
+  });
+
+  it('a busy line: call-rejected with a retry button that calls again', async () => {
+    const h = await mount();
+    h.el.call().catch(() => undefined);
+    (await h.sdk.waitForCall()).answer.reject(new C2cErrorClass('call-rejected', 'USER_BUSY'));
+    await untilState(h.el, 'error');
+    expect(h.part('error')!.textContent).to.equal('The line is busy. Please try again later.');
+    h.part('retry')!.click();
+    await untilEntered(h, 'authorizing', 2);
+    const call = await h.sdk.waitForCall(2);
+    expect(h.sdk.clients).to.have.length(2);
+    call.answer.resolve();
+    await untilState(h.el, 'active');
+    expect(h.el.error).to.equal(null);
+  });
+
+  it('uses the page\'s strings for error messages', async () => {
+    const h = await mount(html`<c2c-call-button destination="/public/support"></c2c-call-button>`);
+    h.el.strings = { errors: { 'token-missing': 'Falta el token' } };
+    await h.el.call().catch(() => undefined);
+    await h.el.updateComplete;
+    expect(h.part('error')!.textContent).to.equal('Falta el token');
+  });
+
+  it('a bad api-base gives config-invalid before anything is sent', async () => {
+    const h = await mount(html`<c2c-call-button token=${C2C} destination="/public/support" api-base="http://example.com"></c2c-call-button>`);
+    const error = await h.el.call().then(() => null, (e: C2cError) => e);
+    expect(error?.code).to.equal('config-invalid');
+    expect(h.sdk.clients).to.have.length(0);
+  });
+});
+
+describe('<c2c-call-button> with the keyboard', () => {
+  it('Enter on the focused button calls, focus follows to hang-up, then back to the button', async () => {
+    const h = await mount();
+    h.el.focus();
+    expect(h.shadow.activeElement).to.equal(h.part('button'));
+    await sendKeys({ press: 'Enter' });
+    await untilEntered(h, 'authorizing');
+    const call = await h.sdk.waitForCall();
+    await h.el.updateComplete;
+    expect(h.shadow.activeElement).to.equal(h.part('hangup'));
+    call.answer.resolve();
+    await untilState(h.el, 'active');
+    expect(h.shadow.activeElement?.getAttribute('part')).to.equal('hangup');
+    await sendKeys({ press: 'Enter' });
+    await untilState(h.el, 'ended');
+    expect(h.shadow.activeElement).to.equal(h.part('button'));
+  });
+});
+
+describe('<c2c-call-button> and the guest token', () => {
+  let realFetch: typeof fetch;
+  let requests: { url: string; init: RequestInit }[];
+  const logged: unknown[] = [];
+  const consoleMethods = ['log', 'info', 'warn', 'error', 'debug'] as const;
+  const realConsole = consoleMethods.map((m) => console[m]);
+
+  beforeEach(() => {
+    realFetch = window.fetch;
+    requests = [];
+    window.fetch = async (input: RequestInfo | URL, init: RequestInit = {}) => {
+      requests.push({ url: String(input), init });
+      return new Response(JSON.stringify({ token: GUEST }), { status: 201, headers: { 'content-type': 'application/json' } });
+    };
+    consoleMethods.forEach((m) => (console[m] = (...args: unknown[]) => logged.push(args)));
+  });
+
+  afterEach(() => {
+    window.fetch = realFetch;
+    consoleMethods.forEach((m, i) => (console[m] = realConsole[i]!));
+  });
+
+  it('exchanges the C2C token on hover, uses it on click, and shows the guest token nowhere', async () => {
+    const h = await mount(html`<c2c-call-button token=${C2C} destination="/public/support" api-base="http://127.0.0.1:9"></c2c-call-button>`);
+    h.part('button')!.dispatchEvent(new PointerEvent('pointerenter'));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(requests).to.have.length(1);
+    expect(requests[0]!.url).to.equal('http://127.0.0.1:9/api/fabric/embeds/tokens');
+    expect(JSON.parse(String(requests[0]!.init.body))).to.deep.equal({ token: C2C });
+    expect(requests[0]!.init.credentials).to.equal('omit');
+
+    h.part('button')!.click();
+    const call = await answered(h);
+    expect(requests, 'the prepared token is used, not exchanged again').to.have.length(1);
+    expect(h.sdk.lastClient!.connectOptions.token).to.equal(GUEST);
+    await h.el.sendDigits('1');
+    call.emit({ type: 'ended', cause: 'remote' });
+    await untilState(h.el, 'ended');
+
+    const everything = [
+      h.el.outerHTML,
+      h.shadow.innerHTML,
+      ...Array.from(h.el.attributes, (a) => a.value),
+      JSON.stringify(h.events.map((e) => ({ ...(e as unknown as { detail: object }).detail }))),
+      JSON.stringify(h.events.map((e) => Object.fromEntries(Object.entries(e)))),
+      location.href,
+      JSON.stringify({ ...sessionStorage }),
+      JSON.stringify({ ...localStorage }),
+      JSON.stringify(logged),
+    ].join('\n');
+    expect(everything).not.to.contain('GUESTSECRET');
+    expect(everything).not.to.contain(GUEST);
+  });
+
+  it('exchanges again when the prepared token is older than a minute', async () => {
+    const h = await mount(html`<c2c-call-button token=${C2C} destination="/public/support" api-base="http://127.0.0.1:9"></c2c-call-button>`);
+    const realNow = Date.now;
+    try {
+      await h.el.prepare();
+      expect(requests).to.have.length(1);
+      const later = realNow() + 61_000;
+      Date.now = () => later;
+      h.el.call().catch(() => undefined);
+      await answered(h);
+      expect(requests).to.have.length(2);
+    } finally {
+      Date.now = realNow;
+      await h.el.hangup();
+    }
+  });
+});
