@@ -435,9 +435,12 @@ export class Relay {
 
   #answer(session: Session, call: Call): void {
     if (call.ended || call.state === 'answered') return;
+    // After early media the SDK already has the answer SDP: sending it again makes Chrome throw
+    // ("wrong state: stable") and the SDK hang up, so the later verto.answer carries none.
+    const early = call.state === 'ringing';
     call.state = 'answered';
     call.answeredAt = Date.now();
-    this.#vertoEvent(session, 'verto.answer', { callID: call.id, sdp: call.answerSdp });
+    this.#vertoEvent(session, 'verto.answer', early ? { callID: call.id } : { callID: call.id, sdp: call.answerSdp });
     this.#callState(session, call, 'answered');
     session.event('call.joined', this.#joinedParams(session, call));
     this.#log(`call ${call.id.slice(0, 8)} answered (${call.peer ? 'echo media' : 'no media'})`);

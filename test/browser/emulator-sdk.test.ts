@@ -21,10 +21,15 @@ async function dial(to: string): Promise<{ client: SdkClient; call: SdkCall; eve
   const call: SdkCall = await client.dial({ to, rootElement, audio: true, video: false });
   const events: { name: string; at: number; call: SdkCall }[] = [];
   const started = performance.now();
-  for (const name of ['active', 'hangup', 'destroy', 'media.connected', 'media.reconnecting', 'media.disconnected', 'member.updated.audioMuted']) {
+  for (const name of ['early', 'active', 'hangup', 'destroy', 'media.connected', 'media.reconnecting', 'media.disconnected', 'member.updated.audioMuted']) {
     call.on(name, () => events.push({ name, at: Math.round(performance.now() - started), call }));
   }
   return { client, call, events };
+}
+
+/** The call's state events, without media.* and member events. */
+function callStates(events: { name: string }[]): string[] {
+  return events.map((event) => event.name).filter((name) => ['early', 'active', 'hangup', 'destroy'].includes(name));
 }
 
 function peerConnection(call: SdkCall): RTCPeerConnection {
@@ -93,6 +98,27 @@ describe('@signalwire/js against the space emulator', function () {
     const error = await call.start().then(() => null, (reason: unknown) => reason);
     expect(error).to.deep.include({ code: '17', message: 'USER_BUSY' });
     expect(events.map((event) => event.name)).to.include.members(['hangup', 'destroy']);
+  });
+
+  it('/public/no-answer rings with early media, then hangup and destroy with cause NO_ANSWER/19 (start() stays pending)', async () => {
+    await setFaults({ ringTimeoutMs: 1_000 });
+    const { call, events } = await dial('/public/no-answer');
+    let settled = false;
+    call.start().then(() => (settled = true), () => (settled = true));
+    await until(() => events.some((event) => event.name === 'destroy'), 8_000, 'destroy');
+    expect(callStates(events)).to.deep.equal(['early', 'hangup', 'destroy']);
+    expect([call.cause, call.causeCode]).to.deep.equal(['NO_ANSWER', '19']);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(settled, 'start() settled').to.equal(false);
+  });
+
+  it('/public/slow-answer rings with early media, then becomes active with echoed audio', async () => {
+    const { call, events } = await dial('/public/slow-answer');
+    await call.start();
+    expect(callStates(events)).to.deep.equal(['early', 'active']);
+    expect(events.find((event) => event.name === 'active')!.at).to.be.greaterThan(2_500);
+    await expectEchoAudio(peerConnection(call));
+    await call.hangup();
   });
 
   it('a refused connect rejects SignalWire() with an AuthError', async () => {

@@ -262,8 +262,9 @@ describe('calls that do not connect', () => {
     const started = Date.now();
     await invite(client, randomUUID(), '/public/slow-answer');
     await client.waitForVerto('verto.media', 5_000);
-    await client.waitForVerto('verto.answer', 6_000);
+    const answer = await client.waitForVerto('verto.answer', 6_000);
     assert.ok(Date.now() - started >= 2_900);
+    assert.equal(answer.params.params.params.sdp, undefined, 'the SDP came with verto.media; sending it again breaks the SDK');
     await client.waitForEvent('call.joined', () => true, 1_000);
   });
 
