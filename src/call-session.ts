@@ -229,13 +229,15 @@ export class CallSession {
   private async fail(cause: unknown): Promise<C2cError> {
     const error = this.toC2cError(cause);
     if (!isInProgress(this.currentState) || this.currentState === C2cState.ending) return error;
-    const wasConnected = this.answeredAt !== undefined;
     this.abortController.abort();
+    // The page may retry as soon as it hears of the error: the lock is free by then (the SDK adapter
+    // makes a new connection wait for the old one to close).
+    this.lock.release(this);
     this.moveTo(C2cState.error, error);
+    if (this.answeredAt !== undefined) this.emitCallEnd('error');
+    this.observer.failed(error);
     await this.hangupCall(); // a call given up (no answer in time) must stop ringing at the far end
     await this.release();
-    if (wasConnected) this.emitCallEnd('error');
-    this.observer.failed(error);
     return error;
   }
 

@@ -68,8 +68,8 @@ export function resolveApiBase({ apiBase, space }: ApiBaseInput): string {
 
 /** The relay host override, checked: `wss://` anywhere, `ws://` on loopback only. A bare host means wss. */
 export function resolveRelayHost(host: string | null | undefined): string | undefined {
-  if (!host) return undefined;
-  const trimmed = host.trim();
+  const trimmed = host?.trim();
+  if (!trimmed) return undefined;
   const url = parseUrl(/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `wss://${trimmed}`, 'host');
   checkOrigin(url, 'host', 'wss', 'ws');
   if (url.pathname !== '/' && url.pathname !== '') {

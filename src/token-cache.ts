@@ -46,6 +46,8 @@ export class PreparedTokenCache {
     const entry = this.entry;
     this.entry = undefined;
     if (entry && entry.key === key && this.now() - entry.startedAt < this.maxAgeMs) {
+      // The caller's cancel now stops the prepared exchange too, if it is still under way.
+      signal.addEventListener('abort', () => entry.controller.abort(), { once: true });
       return entry.token.catch(() => exchange(signal));
     }
     entry?.controller.abort();

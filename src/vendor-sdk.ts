@@ -12,6 +12,12 @@ type FabricCall = Awaited<ReturnType<SignalWireClient['dial']>>;
 
 let loading: Promise<SignalWireModule> | undefined;
 
+/**
+ * `SignalWire()` returns one client per page until that client is disconnected: a new call must wait for
+ * the previous call's disconnect, or it would be handed the closing client.
+ */
+let previousDisconnect: Promise<void> = Promise.resolve();
+
 function loadModule(): Promise<SignalWireModule> {
   loading ??= import('@signalwire/js').catch((error: unknown) => {
     loading = undefined; // a failed chunk load (offline) may succeed on the next try
@@ -39,8 +45,12 @@ class SignalWireCall implements SdkCall {
   private joined = false;
   private over = false;
 
+  private peer?: RTCPeerConnection;
+  private readonly onPeerState = () => this.peerStateChanged();
+  private readonly emit = (event: SdkCallEvent) => this.listeners.forEach((listener) => listener(event));
+
   constructor(private readonly call: FabricCall) {
-    const emit = (event: SdkCallEvent) => this.listeners.forEach((listener) => listener(event));
+    const emit = this.emit;
     call.on('trying' as never, () => emit({ type: 'ringing' }));
     call.on('early' as never, () => emit({ type: 'ringing' }));
     call.on('media.reconnecting' as never, () => emit({ type: 'media-lost' }));
@@ -52,6 +62,7 @@ class SignalWireCall implements SdkCall {
       if (this.over || !this.joined) return;
       this.over = true;
       this.stopLocalTracks();
+      this.unwatchPeer();
       // The SDK gives up restoring media after 12 s and says why in leaveReason; any other end is the far end's.
       const lost = (call as unknown as { leaveReason?: string }).leaveReason === 'RECONNECTION_ATTEMPT_TIMEOUT';
       emit({ type: 'ended', cause: lost ? 'connection-lost' : 'remote' });
@@ -63,13 +74,49 @@ class SignalWireCall implements SdkCall {
   }
 
   async start(): Promise<void> {
+    // A far end that hangs up while early media plays (no answer) destroys the call without rejecting
+    // start(): that end is turned into the rejection the SDK gives for a busy line, {code, message}.
+    let endedEarly: (() => void) | undefined;
+    const destroyed = new Promise<never>((_resolve, reject) => {
+      endedEarly = () => {
+        const { cause, causeCode } = this.call as unknown as { cause?: string; causeCode?: string };
+        reject({ code: causeCode ?? 'unknown', message: cause ?? 'The call ended before it was answered.' });
+      };
+      this.call.on('destroy', endedEarly);
+    });
     try {
-      await this.call.start();
+      await Promise.race([this.call.start(), destroyed]);
       this.joined = true;
+      this.watchPeer();
     } catch (error) {
       this.stopLocalTracks();
       throw startError(error);
+    } finally {
+      this.call.off('destroy', endedEarly);
     }
+  }
+
+  /**
+   * The peer connection tells of a broken media path seconds before the SDK does (it waits for
+   * `failed`): `disconnected` is shown as reconnecting at once, and `connected` again as restored.
+   */
+  private watchPeer(): void {
+    const peer = (this.call as unknown as { peer?: { instance?: RTCPeerConnection } }).peer?.instance;
+    if (!peer || typeof peer.addEventListener !== 'function') return;
+    this.peer = peer;
+    peer.addEventListener('connectionstatechange', this.onPeerState);
+  }
+
+  private unwatchPeer(): void {
+    this.peer?.removeEventListener('connectionstatechange', this.onPeerState);
+    this.peer = undefined;
+  }
+
+  private peerStateChanged(): void {
+    if (this.over || !this.peer) return;
+    const state = this.peer.connectionState;
+    if (state === 'disconnected' || state === 'failed') this.emit({ type: 'media-lost' });
+    else if (state === 'connected') this.emit({ type: 'media-restored' });
   }
 
   subscribe(listener: (event: SdkCallEvent) => void): () => void {
@@ -79,6 +126,7 @@ class SignalWireCall implements SdkCall {
 
   async hangup(): Promise<void> {
     this.over = true;
+    this.unwatchPeer();
     try {
       await this.call.hangup();
     } finally {
@@ -96,6 +144,13 @@ class SignalWireCall implements SdkCall {
     if (result === undefined) {
       throw new C2cError('network', `The relay did not confirm the ${muted ? 'mute' : 'unmute'}.`);
     }
+  }
+
+  /** Stops watching the call and frees its devices. */
+  release(): void {
+    this.over = true;
+    this.unwatchPeer();
+    this.stopLocalTracks();
   }
 
   /** Whatever the SDK did, the microphone (and camera) must be off once the call is over. */
@@ -135,12 +190,15 @@ class SignalWireClientAdapter implements SdkClient {
   }
 
   disconnect(): Promise<void> {
-    this.disconnecting ??= this.closeEverything();
+    if (!this.disconnecting) {
+      this.disconnecting = this.closeEverything();
+      previousDisconnect = this.disconnecting;
+    }
     return this.disconnecting;
   }
 
   private async closeEverything(): Promise<void> {
-    this.calls.forEach((call) => call.stopLocalTracks());
+    this.calls.forEach((call) => call.release());
     await Promise.race([
       this.client.disconnect().catch(() => undefined),
       new Promise((resolve) => setTimeout(resolve, DISCONNECT_WAIT_MS)),
@@ -172,6 +230,7 @@ export class SignalWireSdk implements CallSdk {
 
   async connect({ token, host, signal }: SdkConnectOptions): Promise<SdkClient> {
     const { SignalWire } = await loadModule();
+    await previousDisconnect;
     signal.throwIfAborted();
     try {
       // logLevel 'silent': the SDK would otherwise log frames that carry the token.

@@ -1,0 +1,218 @@
+// The element end to end: the real @signalwire/js in Chromium, against the local space emulator
+// (started by web-test-runner on a free port), with fake microphone and camera devices.
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/index.js';
+import type { C2cCallButton } from '../../src/c2c-call-button.js';
+import type { C2cError } from '../../src/errors.js';
+import {
+  ADDRESSES, clearSdkStorage, demoToken, disabledToken, emulatorOrigin, expiredToken, inviteToken, resetFaults,
+  setFaults, unknownToken,
+} from './support/emulator.ts';
+
+const peers: RTCPeerConnection[] = [];
+const streams: MediaStream[] = [];
+const NativePeerConnection = window.RTCPeerConnection;
+const nativeGetUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+
+/** Records what the SDK creates, so the tests can read media stats and check every track is stopped. */
+function watchMedia(): void {
+  window.RTCPeerConnection = class extends NativePeerConnection {
+    constructor(config?: RTCConfiguration) {
+      super(config);
+      peers.push(this);
+    }
+  } as typeof RTCPeerConnection;
+  navigator.mediaDevices.getUserMedia = async (constraints?: MediaStreamConstraints) => {
+    const stream = await nativeGetUserMedia(constraints);
+    streams.push(stream);
+    return stream;
+  };
+}
+
+function unwatchMedia(): void {
+  window.RTCPeerConnection = NativePeerConnection;
+  navigator.mediaDevices.getUserMedia = nativeGetUserMedia;
+}
+
+interface Recorded {
+  el: C2cCallButton;
+  events: Event[];
+  states: () => string[];
+}
+
+async function button(attributes: { token?: string; destination?: string } = {}): Promise<Recorded> {
+  const origin = await emulatorOrigin();
+  const el = await fixture<C2cCallButton>(html`
+    <c2c-call-button token=${attributes.token ?? demoToken} destination=${attributes.destination ?? '/public/echo'}
+      api-base=${origin}></c2c-call-button>`);
+  const events: Event[] = [];
+  for (const type of ['c2c-state-change', 'c2c-call-start', 'c2c-call-end', 'c2c-error']) {
+    el.addEventListener(type, (event) => events.push(event));
+  }
+  const states = () => events.filter((e) => e.type === 'c2c-state-change').map((e) => (e as unknown as { state: string }).state);
+  return { el, events, states };
+}
+
+async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!(await condition())) {
+    if (performance.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function inboundAudioBytes(): Promise<number> {
+  let bytes = 0;
+  for (const pc of peers) {
+    (await pc.getStats()).forEach((report: { type: string; kind?: string; bytesReceived?: number }) => {
+      if (report.type === 'inbound-rtp' && report.kind === 'audio') bytes += report.bytesReceived ?? 0;
+    });
+  }
+  return bytes;
+}
+
+function callEnd(events: Event[]): { reason: string; callId: string; durationMs: number } | undefined {
+  return events.find((e) => e.type === 'c2c-call-end') as unknown as { reason: string; callId: string; durationMs: number } | undefined;
+}
+
+async function failure(el: C2cCallButton): Promise<C2cError> {
+  const error = await el.call().then(() => null, (e: C2cError) => e);
+  if (!error) throw new Error('expected the call to fail');
+  expect(el.state).to.equal('error');
+  return error;
+}
+
+function liveTracks(): MediaStreamTrack[] {
+  return streams.flatMap((stream) => stream.getTracks()).filter((track) => track.readyState === 'live');
+}
+
+describe('<c2c-call-button> end to end with the real SDK', function () {
+  this.timeout(45_000);
+
+  beforeEach(() => watchMedia());
+
+  afterEach(async () => {
+    unwatchMedia();
+    // Every call ends with its microphone released, whatever happened in it.
+    await until(() => liveTracks().length === 0, 5_000, 'local tracks to stop');
+    peers.splice(0);
+    streams.splice(0);
+    clearSdkStorage();
+    await resetFaults();
+  });
+
+  it('calls /public/echo: active, echoed audio arrives, hang-up ends it with reason local', async () => {
+    const { el, events, states } = await button();
+    await el.call();
+    expect(el.state).to.equal('active');
+    expect(states()).to.deep.equal(['authorizing', 'connecting', 'ringing', 'active']);
+    await until(async () => (await inboundAudioBytes()) > 0, 8_000, 'echoed audio');
+    const before = await inboundAudioBytes();
+    await until(async () => (await inboundAudioBytes()) > before + 1_000, 8_000, 'more echoed audio');
+
+    await el.sendDigits('1#');
+    el.toggleMute();
+    await until(() => el.muted, 2_000, 'muted');
+    await el.hangup();
+    expect(el.state).to.equal('ended');
+    expect(callEnd(events)?.reason).to.equal('local');
+    expect(callEnd(events)?.durationMs).to.be.greaterThan(0);
+    expect(sessionStorage.getItem('pt-SAT')).to.equal(null, 'the SDK\'s session keys are removed');
+  });
+
+  it('the far end hanging up ends the call with reason remote', async () => {
+    await setFaults({ hangupAfterMs: 1_000 });
+    const { el, events } = await button();
+    await el.call();
+    await until(() => el.state === 'ended', 10_000, 'the far end to hang up');
+    expect(callEnd(events)?.reason).to.equal('remote');
+  });
+
+  it('rings on /public/slow-answer, then is answered', async () => {
+    const { el, states } = await button({ destination: '/public/slow-answer' });
+    await el.call();
+    expect(states()).to.include('ringing');
+    expect(el.state).to.equal('active');
+    await el.hangup();
+  });
+
+  it('a busy line gives call-rejected', async () => {
+    const { el } = await button({ destination: '/public/busy' });
+    expect((await failure(el)).code).to.equal('call-rejected');
+  });
+
+  it('nobody answering gives no-answer', async () => {
+    await setFaults({ ringTimeoutMs: 1_500 });
+    const { el, states } = await button({ destination: '/public/no-answer' });
+    expect((await failure(el)).code).to.equal('no-answer');
+    expect(states()).to.include('ringing');
+  });
+
+  it('maps every refusal of the token exchange to its code', async () => {
+    const cases: [string, string, number][] = [
+      [expiredToken, 'token-invalid', 401],
+      [disabledToken, 'token-forbidden', 403],
+      [unknownToken, 'token-not-found', 404],
+      ['c2c_not-a-real-token', 'token-invalid', 422],
+    ];
+    for (const [token, code, status] of cases) {
+      const { el, events } = await button({ token });
+      const error = await failure(el);
+      expect(error.code, token).to.equal(code);
+      expect(error.status, token).to.equal(status);
+      const event = events.find((e) => e.type === 'c2c-error') as unknown as { code: string; status: number };
+      expect(event.code).to.equal(code);
+      expect(event.status).to.equal(status);
+    }
+  });
+
+  it('a server error on the exchange is retryable, and a retry succeeds', async () => {
+    await setFaults({ exchange: { status: 500, times: 1 } });
+    const { el } = await button();
+    const error = await failure(el);
+    expect(error.code).to.equal('exchange-failed');
+    expect(error.status).to.equal(500);
+    expect(error.retryable).to.equal(true);
+    await el.retry();
+    expect(el.state).to.equal('active');
+    await el.hangup();
+  });
+
+  it('the relay refusing the token gives token-invalid', async () => {
+    await setFaults({ rejectConnect: true });
+    const { el } = await button();
+    expect((await failure(el)).code).to.equal('token-invalid');
+  });
+
+  it('joins with an invite token, used as-is', async () => {
+    const echo = ADDRESSES.find((address) => address.name === '/public/echo')!;
+    const token = await inviteToken(echo.id);
+    const { el } = await button({ token });
+    await el.call();
+    expect(el.state).to.equal('active');
+    await el.hangup();
+  });
+
+  it('survives the relay socket dropping mid-call: digits and hang-up still work', async () => {
+    await setFaults({ dropSocketAfterMs: 300 });
+    const { el, events } = await button();
+    await el.call();
+    await new Promise((resolve) => setTimeout(resolve, 1_000)); // the socket is down, the SDK reconnects in 1–4 s
+    expect(el.state).to.equal('active');
+    await el.sendDigits('5');
+    expect(el.state).to.equal('active');
+    await el.hangup();
+    expect(callEnd(events)?.reason).to.equal('local');
+  });
+
+  it('losing socket and media: reconnecting, then connection-lost', async () => {
+    await setFaults({ killCallAfterMs: 500 });
+    const { el, events, states } = await button();
+    el.timeouts = { reconnectMs: 8_000 };
+    await el.call();
+    await until(() => el.state === 'error', 40_000, 'the call to be given up');
+    expect(states()).to.include('reconnecting');
+    expect(el.error?.code).to.equal('connection-lost');
+    expect(callEnd(events)?.reason).to.equal('error');
+  });
+});
