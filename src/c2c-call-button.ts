@@ -13,6 +13,9 @@ import { SignalWireSdk } from './vendor-sdk.js';
 
 const sharedSdk = new SignalWireSdk();
 
+/** The properties that say what to call and how. */
+const CONFIGURATION = ['token', 'destination', 'space', 'apiBase', 'host', 'video'] as const;
+
 /**
  * A "call us" button: a visitor clicks and talks to the business from the browser, over SignalWire.
  *
@@ -140,7 +143,9 @@ export class C2cCallButton extends LitElement {
     this.setAttribute('state', this.calls.state);
   }
 
-  protected override willUpdate(): void {
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // A new configuration after a call starts afresh (an error about the old token is no longer true).
+    if (this.hasUpdated && CONFIGURATION.some((name) => changed.has(name))) this.calls.reset();
     this.clock.running = isConnected(this.calls.state);
   }
 

@@ -4,7 +4,7 @@
  * on hover, and ends the call when the element leaves the page.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { C2cState, isConnected, isInProgress } from './call-state.js';
+import { C2cState, isConnected, isInProgress, transition } from './call-state.js';
 import type { CallSdk } from './call-sdk.js';
 import { CallSession, type CallSessionObserver, type CallSessionTimeouts } from './call-session.js';
 import { resolveApiBase } from './endpoints.js';
@@ -96,6 +96,24 @@ export class CallSessionController implements ReactiveController {
     return this.session?.hangup() ?? Promise.resolve();
   }
 
+  /** After a call (ended or failed), back to a fresh `idle`: the page changed what the button calls. */
+  reset(): void {
+    if (this.state !== C2cState.ended && this.state !== C2cState.error) return;
+    const previous = this.state;
+    this.state = transition(previous, C2cState.idle);
+    this.error = null;
+    this.session = undefined;
+    this.attempt = undefined;
+    this.announce(previous);
+  }
+
+  private announce(previous: C2cState): void {
+    // Reflected at once, so listeners and style hooks never see a stale attribute.
+    this.host.setAttribute('state', this.state);
+    this.host.requestUpdate();
+    this.host.dispatchEvent(new C2cStateChangeEvent(this.state, previous));
+  }
+
   retry(): Promise<void> {
     if (this.state !== C2cState.error && this.state !== C2cState.ended) return Promise.resolve();
     return this.call();
@@ -140,15 +158,14 @@ export class CallSessionController implements ReactiveController {
   private observe(isCurrent: () => boolean): CallSessionObserver {
     const host = this.host;
     return {
-      stateChanged: (state, previous, error) => {
+      stateChanged: (state, _sessionPrevious, error) => {
         if (!isCurrent()) return;
-        this.state = state;
+        // A new session starts from idle; the element moves on from where the last call left it.
+        const previous = this.state;
+        this.state = transition(previous, state);
         if (error) this.error = error;
         if (state === C2cState.active && this.answeredAt === undefined) this.answeredAt = performance.now();
-        // Reflected at once, so listeners and style hooks never see a stale attribute.
-        host.setAttribute('state', state);
-        host.requestUpdate();
-        host.dispatchEvent(new C2cStateChangeEvent(state, previous));
+        this.announce(previous);
       },
       callStarted: (callId) => {
         if (isCurrent()) host.dispatchEvent(new C2cCallStartEvent(callId));

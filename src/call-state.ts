@@ -21,8 +21,9 @@ const S = C2cState;
 
 /**
  * Every legal move. A call may be given up from any state before it ends (`ending`), and may fail from
- * any non-idle state (`error`). `ended` and `error` accept a new call. A far end may answer without
- * ringing first, so `connecting → active` is legal too.
+ * any state of a call under way (`error`). `ended` and `error` accept a new call, and go back to `idle`
+ * when the page changes the button's configuration. A far end may answer without ringing first, so
+ * `connecting → active` is legal too.
  */
 const TRANSITIONS: Readonly<Record<C2cState, readonly C2cState[]>> = {
   [S.idle]: [S.authorizing],
@@ -32,8 +33,8 @@ const TRANSITIONS: Readonly<Record<C2cState, readonly C2cState[]>> = {
   [S.active]: [S.reconnecting, S.ending, S.error],
   [S.reconnecting]: [S.active, S.ending, S.error],
   [S.ending]: [S.ended, S.error],
-  [S.ended]: [S.authorizing],
-  [S.error]: [S.authorizing],
+  [S.ended]: [S.authorizing, S.idle],
+  [S.error]: [S.authorizing, S.idle],
 };
 
 export function canTransition(from: C2cState, to: C2cState): boolean {

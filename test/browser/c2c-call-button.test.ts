@@ -196,6 +196,18 @@ describe('<c2c-call-button> in a call', () => {
     expect(h.part('status')!.textContent).to.equal('Call ended');
   });
 
+  it('a second call moves on from ended: previous is "ended", not "idle"', async () => {
+    const h = await mount();
+    h.el.call().catch(() => undefined);
+    await answered(h);
+    await h.el.hangup();
+    const next = oneEvent(h.el, 'c2c-state-change');
+    h.el.call().catch(() => undefined);
+    const event = (await next) as unknown as { state: string; previous: string };
+    expect([event.previous, event.state]).to.deep.equal(['ended', 'authorizing']);
+    await h.el.hangup();
+  });
+
   it('ends with reason remote when the far end hangs up', async () => {
     const h = await mount();
     h.el.call().catch(() => undefined);
@@ -312,6 +324,20 @@ describe('<c2c-call-button> errors', () => {
     call.answer.resolve();
     await untilState(h.el, 'active');
     expect(h.el.error).to.equal(null);
+  });
+
+  it('a new token after an error starts afresh: idle, with the call button back', async () => {
+    const h = await mount(html`<c2c-call-button destination="/public/support"></c2c-call-button>`);
+    await h.el.call().catch(() => undefined);
+    await h.el.updateComplete;
+    expect(h.part('button')).to.equal(null);
+    h.el.token = 'guest-ready-token';
+    await h.el.updateComplete;
+    expect(h.el.state).to.equal('idle');
+    expect(h.el.error).to.equal(null);
+    expect(h.part('error')).to.equal(null);
+    expect(h.part('button')).to.exist;
+    expect(states(h.events).slice(-2)).to.deep.equal(['error', 'idle']);
   });
 
   it('uses the page\'s strings for error messages', async () => {
