@@ -48,7 +48,10 @@ export class PreparedTokenCache {
     if (entry && entry.key === key && this.now() - entry.startedAt < this.maxAgeMs) {
       // The caller's cancel now stops the prepared exchange too, if it is still under way.
       signal.addEventListener('abort', () => entry.controller.abort(), { once: true });
-      return entry.token.catch(() => exchange(signal));
+      return entry.token.catch(() => {
+        signal.throwIfAborted(); // cancelled by the caller: no second try
+        return exchange(signal);
+      });
     }
     entry?.controller.abort();
     return exchange(signal);

@@ -141,6 +141,15 @@ describe('<c2c-call-button> end to end with the real SDK', function () {
     expect((await failure(el)).code).to.equal('call-rejected');
   });
 
+  it('calls again at once after a refused call (the SDK client is replaced, not reused while closing)', async () => {
+    const { el } = await button({ destination: '/public/busy' });
+    expect((await failure(el)).code).to.equal('call-rejected');
+    el.destination = '/public/echo';
+    await el.call();
+    expect(el.state).to.equal('active');
+    await el.hangup();
+  });
+
   it('nobody answering gives no-answer', async () => {
     await setFaults({ ringTimeoutMs: 1_500 });
     const { el, states } = await button({ destination: '/public/no-answer' });

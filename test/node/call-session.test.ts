@@ -338,6 +338,21 @@ describe('CallSession: failures', () => {
   });
 });
 
+describe('CallSession: the order of a failure', () => {
+  it('reports error and call-end at once, and frees the page lock, before the slow clean-up', async () => {
+    const lock = createCallLock();
+    const t = await connected(setup({ lock }));
+    const never = deferred<void>();
+    t.call.hangup = () => never.promise; // a far end that never confirms
+    t.call.emit({ type: 'ended', cause: 'connection-lost' });
+    assert.equal(t.session.state, 'error');
+    assert.equal(t.events.errors[0]?.code, 'connection-lost');
+    assert.equal(t.events.ended[0]?.reason, 'error');
+    assert.ok(lock.acquire({}), 'a retry is not refused with call-in-progress');
+    assert.equal(t.sdk.lastClient!.disconnects, 0, 'the clean-up is still under way');
+  });
+});
+
 describe('CallSession: timeouts', () => {
   it('an exchange that never answers times out, and the exchange is cancelled', async () => {
     let signal: AbortSignal | undefined;

@@ -180,6 +180,20 @@ describe('PreparedTokenCache', () => {
     assert.equal(next.count, 1);
   });
 
+  it('the caller cancelling a call stops the prepared exchange it was waiting on', async () => {
+    const cache = new PreparedTokenCache(60_000, clock().now);
+    const ex = fakeExchange((_n, signal) => new Promise<string>((_resolve, reject) => {
+      signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    }));
+    void cache.prefetch(KEY, ex.exchange).catch(() => undefined);
+    const caller = new AbortController();
+    const taken = cache.take(KEY, ex.exchange, caller.signal).catch((error: unknown) => error);
+    assert.equal(ex.signals[0]!.aborted, false);
+    caller.abort();
+    assert.equal(ex.signals[0]!.aborted, true, 'the HTTP request is cancelled, not left to run');
+    await taken;
+  });
+
   it('clear() drops a finished token too', async () => {
     const cache = new PreparedTokenCache(60_000, clock().now);
     const ex = fakeExchange();
