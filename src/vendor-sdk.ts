@@ -75,12 +75,13 @@ class SignalWireCall implements SdkCall {
 
   async start(): Promise<void> {
     // A far end that hangs up while early media plays (no answer) destroys the call without rejecting
-    // start(): that end is turned into the rejection the SDK gives for a busy line, {code, message}.
+    // start(): that bye is turned into the rejection the SDK gives for a busy line, {code, message}.
+    // Without a bye (cause unset: a local failure such as a refused microphone) start() rejects by itself.
     let endedEarly: (() => void) | undefined;
     const destroyed = new Promise<never>((_resolve, reject) => {
       endedEarly = () => {
         const { cause, causeCode } = this.call as unknown as { cause?: string; causeCode?: string };
-        reject({ code: causeCode ?? 'unknown', message: cause ?? 'The call ended before it was answered.' });
+        if (causeCode !== undefined) reject({ code: causeCode, message: cause ?? 'The far end ended the call.' });
       };
       this.call.on('destroy', endedEarly);
     });

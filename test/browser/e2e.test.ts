@@ -120,6 +120,47 @@ describe('<c2c-call-button> end to end with the real SDK', function () {
     expect(sessionStorage.getItem('pt-SAT')).to.equal(null, 'the SDK\'s session keys are removed');
   });
 
+  it('with the real SDK, the guest token shows up in no log, event, attribute, URL or storage', async () => {
+    const guestTokens: string[] = [];
+    const realFetch = window.fetch;
+    window.fetch = async (input, init) => {
+      const response = await realFetch(input, init);
+      if (String(input).endsWith('/api/fabric/embeds/tokens')) guestTokens.push((await response.clone().json()).token);
+      return response;
+    };
+    const logged: unknown[][] = [];
+    const methods = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;
+    const originals = methods.map((m) => console[m]);
+    methods.forEach((m) => (console[m] = (...args: unknown[]) => logged.push(args)));
+    try {
+      const { el, events } = await button();
+      await el.call();
+      await el.sendDigits('1');
+      const storageDuringCall = JSON.stringify({ ...sessionStorage, ...localStorage });
+      await el.hangup();
+      expect(guestTokens).to.have.length(1);
+      const [guest] = guestTokens as [string];
+      const seen = [
+        el.outerHTML, el.shadowRoot!.innerHTML, location.href, document.cookie, storageDuringCall,
+        JSON.stringify({ ...sessionStorage, ...localStorage }),
+        JSON.stringify(events.map((e) => (e as unknown as { detail: object }).detail)),
+        JSON.stringify(logged, (_key, value: unknown) => (value instanceof Error ? `${value.message} ${value.stack}` : value)),
+      ].join('\n');
+      expect(seen.includes(guest), 'guest token found').to.equal(false);
+    } finally {
+      window.fetch = realFetch;
+      methods.forEach((m, i) => (console[m] = originals[i]!));
+    }
+  });
+
+  it('a microphone the visitor refuses gives mic-denied; no microphone gives no-device', async () => {
+    for (const [name, code] of [['NotAllowedError', 'mic-denied'], ['NotFoundError', 'no-device']] as const) {
+      navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('refused by the test', name));
+      const { el } = await button();
+      expect((await failure(el)).code, name).to.equal(code);
+    }
+  });
+
   it('the far end hanging up ends the call with reason remote', async () => {
     await setFaults({ hangupAfterMs: 1_000 });
     const { el, events } = await button();
