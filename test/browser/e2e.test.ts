@@ -161,6 +161,20 @@ describe('<c2c-call-button> end to end with the real SDK', function () {
     }
   });
 
+  it('a video call shows the echoed video inside the element', async () => {
+    const origin = await emulatorOrigin();
+    const el = await fixture<C2cCallButton>(html`
+      <c2c-call-button token=${demoToken} destination="/public/echo" api-base=${origin} video></c2c-call-button>`);
+    await el.call();
+    const container = el.shadowRoot!.querySelector('[part="video"]')!;
+    await until(() => {
+      const video = container.querySelector('video');
+      return Boolean(video && video.videoWidth > 0);
+    }, 10_000, 'echoed video frames');
+    await el.hangup();
+    expect(liveTracks()).to.have.length(0);
+  });
+
   it('the far end hanging up ends the call with reason remote', async () => {
     await setFaults({ hangupAfterMs: 1_000 });
     const { el, events } = await button();
