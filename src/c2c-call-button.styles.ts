@@ -11,7 +11,7 @@ export const styles = css`
     --_radius: var(--c2c-radius, 999px);
     --_font: var(--c2c-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     --_size: var(--c2c-size, 44px);
-    --_focus-ring: var(--c2c-focus-ring, 0 0 0 3px color-mix(in srgb, var(--_accent) 45%, transparent));
+    --_focus-ring: var(--c2c-focus-ring, 0 0 0 2px var(--_surface), 0 0 0 4px var(--_accent));
 
     display: inline-flex;
     flex-direction: column;

@@ -5,6 +5,7 @@ import type { C2cCallButton } from '../../src/c2c-call-button.js';
 import type { C2cError } from '../../src/errors.js';
 import { C2cError as C2cErrorClass } from '../../src/errors.js';
 import { FakeSdk, type FakeCall } from '../support/fake-sdk.js';
+import axe from 'axe-core';
 
 const C2C = 'c2c_7acc0e5e968706a032983cd80cdca219';
 const GUEST = 'eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIiwidHlwIjoiU0FUIn0..GUESTSECRET123.payload.tag';
@@ -444,5 +445,32 @@ describe('<c2c-call-button> and the guest token', () => {
       Date.now = realNow;
       await h.el.hangup();
     }
+  });
+});
+
+describe('<c2c-call-button> accessibility (axe, WCAG 2.2 A/AA rules)', () => {
+  async function violations(el: Element): Promise<string[]> {
+    const result = await axe.run(el, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }
+
+  it('has no violations at rest, ringing, in a call, ended and in error', async () => {
+    const h = await mount();
+    expect(await violations(h.el), 'idle').to.deep.equal([]);
+    h.el.call().catch(() => undefined);
+    const call = await h.sdk.waitForCall();
+    call.emit({ type: 'ringing' });
+    await h.el.updateComplete;
+    expect(await violations(h.el), 'ringing').to.deep.equal([]);
+    call.answer.resolve();
+    await untilState(h.el, 'active');
+    expect(await violations(h.el), 'active').to.deep.equal([]);
+    await h.el.hangup();
+    await h.el.updateComplete;
+    expect(await violations(h.el), 'ended').to.deep.equal([]);
+    const failing = await mount(html`<c2c-call-button destination="/public/support"></c2c-call-button>`);
+    await failing.el.call().catch(() => undefined);
+    await failing.el.updateComplete;
+    expect(await violations(failing.el), 'error').to.deep.equal([]);
   });
 });
