@@ -13,6 +13,17 @@ import { SignalWireSdk } from './vendor-sdk.js';
 
 const sharedSdk = new SignalWireSdk();
 
+/** What the live region says in each state; errors are announced by their own `role="alert"`. */
+function announcement(strings: C2cStrings, state: C2cState): string {
+  switch (state) {
+    case C2cState.idle:
+    case C2cState.error:
+      return '';
+    default:
+      return strings[state];
+  }
+}
+
 /** The properties that say what to call and how. */
 const CONFIGURATION = ['token', 'destination', 'space', 'apiBase', 'host', 'video'] as const;
 
@@ -32,7 +43,7 @@ const CONFIGURATION = ['token', 'destination', 'space', 'apiBase', 'host', 'vide
  * @csspart button - The call button.
  * @csspart icon - The icon inside the call button.
  * @csspart label - The text of the call button.
- * @csspart status - The status line (connecting, ringing, in call…); a polite live region.
+ * @csspart status - The status line (connecting, ringing, in call…).
  * @csspart controls - The group of in-call controls.
  * @csspart timer - The call duration.
  * @csspart mute - The mute toggle.
@@ -175,6 +186,7 @@ export class C2cCallButton extends LitElement {
     return html`
       <div class="row">${this.renderMain(strings, state)}</div>
       ${this.video ? html`<div part="video" class="video"></div>` : nothing}
+      <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${announcement(strings, state)}</div>
     `;
   }
 
@@ -246,8 +258,9 @@ export class C2cCallButton extends LitElement {
     `;
   }
 
+  /** The visible status line. Screen readers hear the same text from the one live region that never moves. */
   private renderStatus(text: string): TemplateResult {
-    return html`<span part="status" class="status" role="status">${text}</span>`;
+    return html`<span part="status" class="status">${text}</span>`;
   }
 
   private onCallClick(): void {

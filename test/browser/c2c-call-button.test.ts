@@ -85,6 +85,26 @@ describe('<c2c-call-button> at rest', () => {
     expect(part('label')!.textContent!.trim()).to.equal('Llamar');
   });
 
+  it('announces each state through one live region that stays in place', async () => {
+    const h = await mount();
+    const region = h.shadow.querySelector('[role="status"]')!;
+    expect(region.getAttribute('aria-live')).to.equal('polite');
+    expect(region.textContent).to.equal('');
+    h.el.call().catch(() => undefined);
+    const call = await h.sdk.waitForCall();
+    call.emit({ type: 'ringing' });
+    await h.el.updateComplete;
+    expect(h.shadow.querySelector('[role="status"]')).to.equal(region);
+    expect(region.textContent).to.equal('Ringing…');
+    call.answer.resolve();
+    await untilState(h.el, 'active');
+    expect(region.textContent).to.equal('In call');
+    await h.el.hangup();
+    await h.el.updateComplete;
+    expect(h.shadow.querySelector('[role="status"]')).to.equal(region);
+    expect(region.textContent).to.equal('Call ended');
+  });
+
   it('lets a page style the states through the reflected attribute', async () => {
     const { el } = await mount();
     expect(el.matches('c2c-call-button[state=idle]')).to.equal(true);
