@@ -164,7 +164,14 @@ export class CallSession {
       );
       this.unsubscribe = this.call.subscribe((event) => this.onCallEvent(event));
 
-      await withDeadline(this.call.start(), { signal, timeoutMs: this.timeouts.answerMs, what: 'Waiting for an answer' });
+      await withDeadline(this.call.start(), { signal, timeoutMs: this.timeouts.answerMs, what: 'Waiting for an answer' })
+        .catch((error: unknown) => {
+          // A far end that rang all that time was reached: nobody picked up, which is not a slow connection.
+          if (isC2cError(error) && error.code === 'timeout' && this.currentState === C2cState.ringing) {
+            throw new C2cError('no-answer', `Nobody answered within ${this.timeouts.answerMs} ms.`, { cause: error });
+          }
+          throw error;
+        });
 
       this.answeredAt = this.now();
       this.moveTo(C2cState.active);

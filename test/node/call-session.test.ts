@@ -374,14 +374,22 @@ describe('CallSession: timeouts', () => {
     assert.equal(t.sdk.lastClient!.disconnects, 1);
   });
 
-  it('no answer in time gives timeout and hangs the ringing call up', async () => {
+  it('a ringing call nobody answers in time gives no-answer and is hung up', async () => {
     const t = setup({ timeouts: { answerMs: 20 } });
     const done = t.session.start();
     const call = await t.sdk.waitForCall();
     call.emit({ type: 'ringing' });
-    assert.equal(((await rejection(done)) as C2cError).code, 'timeout');
+    assert.equal(((await rejection(done)) as C2cError).code, 'no-answer');
     assert.equal(call.hangups, 1);
     assert.equal(t.sdk.lastClient!.disconnects, 1);
+  });
+
+  it('a call that never reaches the far end in time (no ringing) gives timeout and is hung up', async () => {
+    const t = setup({ timeouts: { answerMs: 20 } });
+    const done = t.session.start();
+    const call = await t.sdk.waitForCall();
+    assert.equal(((await rejection(done)) as C2cError).code, 'timeout');
+    assert.equal(call.hangups, 1);
   });
 });
 
