@@ -13,10 +13,14 @@ type FabricCall = Awaited<ReturnType<SignalWireClient['dial']>>;
 let loading: Promise<SignalWireModule> | undefined;
 
 /**
- * `SignalWire()` returns one client per page until that client is disconnected: a new call must wait for
- * the previous call's disconnect, or it would be handed the closing client.
+ * `SignalWire()` returns one client per page (even one still connecting) until that client is
+ * disconnected: a new call must wait until the previous client is gone, or it would be handed the old
+ * one, which the previous call's clean-up then closes under it. This settles when the last client
+ * asked for is disconnected, or when its `SignalWire()` failed (the SDK then forgets it too). A session
+ * gives its client back (`disconnect()`) only after hanging up, which is after it frees the page lock,
+ * so waiting for the `disconnect()` call alone is not enough.
  */
-let previousDisconnect: Promise<void> = Promise.resolve();
+let previousClientGone: Promise<void> = Promise.resolve();
 
 function loadModule(): Promise<SignalWireModule> {
   loading ??= import('@signalwire/js').catch((error: unknown) => {
@@ -167,6 +171,11 @@ class SignalWireCall implements SdkCall {
 class SignalWireClientAdapter implements SdkClient {
   private readonly calls: SignalWireCall[] = [];
   private disconnecting?: Promise<void>;
+  private gone!: () => void;
+  /** Settles once this client is disconnected. */
+  readonly closed = new Promise<void>((resolve) => {
+    this.gone = resolve;
+  });
 
   constructor(
     private readonly client: SignalWireClient,
@@ -191,10 +200,7 @@ class SignalWireClientAdapter implements SdkClient {
   }
 
   disconnect(): Promise<void> {
-    if (!this.disconnecting) {
-      this.disconnecting = this.closeEverything();
-      previousDisconnect = this.disconnecting;
-    }
+    this.disconnecting ??= this.closeEverything().finally(() => this.gone());
     return this.disconnecting;
   }
 
@@ -231,12 +237,21 @@ export class SignalWireSdk implements CallSdk {
 
   async connect({ token, host, signal }: SdkConnectOptions): Promise<SdkClient> {
     const { SignalWire } = await loadModule();
-    await previousDisconnect;
-    signal.throwIfAborted();
+    // Callers wait one at a time: each takes its turn after the client before it is gone.
+    let previous: Promise<void>;
+    do {
+      previous = previousClientGone;
+      await previous;
+      signal.throwIfAborted();
+    } while (previous !== previousClientGone);
+    // logLevel 'silent': the SDK would otherwise log frames that carry the token.
+    const connecting = SignalWire({ token, logLevel: 'silent', ...(host ? { host } : {}) })
+      .then((client) => new SignalWireClientAdapter(client, token));
+    // If this connect is given up (timeout, hang-up), the caller disconnects the late client; until
+    // then the SDK would hand the same pending client to anyone else.
+    previousClientGone = connecting.then((adapter) => adapter.closed, () => undefined);
     try {
-      // logLevel 'silent': the SDK would otherwise log frames that carry the token.
-      const client = await SignalWire({ token, logLevel: 'silent', ...(host ? { host } : {}) });
-      return new SignalWireClientAdapter(client, token);
+      return await connecting;
     } catch (error) {
       throw connectError(error);
     }

@@ -5,7 +5,7 @@ import '../../src/index.js';
 import type { C2cCallButton } from '../../src/c2c-call-button.js';
 import type { C2cError } from '../../src/errors.js';
 import {
-  ADDRESSES, clearSdkStorage, demoToken, disabledToken, emulatorOrigin, expiredToken, inviteToken, resetFaults,
+  ADDRESSES, clearSdkStorage, demoToken, disabledToken, emulatorOrigin, exchangeToken, expiredToken, inviteToken, resetFaults,
   setFaults, unknownToken,
 } from './support/emulator.ts';
 
@@ -203,6 +203,30 @@ describe('<c2c-call-button> end to end with the real SDK', function () {
     await el.call();
     expect(el.state).to.equal('active');
     await el.hangup();
+  });
+
+  it('a retry from the c2c-error listener, while the given-up call is still hanging up, gets a client of its own', async () => {
+    // A ready guest token: no exchange delays the retry, which connects while the old hang-up is on the wire.
+    const guest = await exchangeToken(demoToken);
+    const origin = await emulatorOrigin();
+    const el = await fixture<C2cCallButton>(html`
+      <c2c-call-button token=${guest} destination="/public/no-answer" api-base=${origin}></c2c-call-button>`);
+    el.timeouts = { answerMs: 1_500 };
+    let retried: Promise<void> | undefined;
+    el.addEventListener('c2c-error', () => {
+      el.destination = '/public/echo';
+      el.timeouts = {};
+      retried ??= el.retry();
+    }, { once: true });
+    const first = await el.call().then(() => null, (e: C2cError) => e);
+    expect(first?.code).to.equal('no-answer');
+    await retried;
+    expect(el.state).to.equal('active');
+    await new Promise((resolve) => setTimeout(resolve, 500)); // the old attempt's clean-up is over by now
+    expect(el.state).to.equal('active');
+    await el.sendDigits('1');
+    await el.hangup();
+    expect(el.state).to.equal('ended');
   });
 
   it('nobody answering gives no-answer', async () => {
