@@ -44,6 +44,15 @@ export function sdkStorageKeys(token: string): string[] {
 
 const DISCONNECT_WAIT_MS = 3_000;
 
+const ignore = (): void => undefined;
+/**
+ * The SDK's own logger logs the token in places (in development builds, a token it cannot decode), and
+ * `logLevel: 'silent'` alone is not enough: the SDK applies it with loglevel's `setLevel`, which writes
+ * `loglevel:signalwire` to localStorage and silences the SDK for every later page load. A logger of our
+ * own has no `setLevel`, so nothing is persisted, and every line after the SDK's first is dropped.
+ */
+const SILENT_LOGGER = { fatal: ignore, error: ignore, warn: ignore, info: ignore, debug: ignore, trace: ignore };
+
 class SignalWireCall implements SdkCall {
   private readonly listeners = new Set<(event: SdkCallEvent) => void>();
   private joined = false;
@@ -244,8 +253,7 @@ export class SignalWireSdk implements CallSdk {
       await previous;
       signal.throwIfAborted();
     } while (previous !== previousClientGone);
-    // logLevel 'silent': the SDK would otherwise log frames that carry the token.
-    const connecting = SignalWire({ token, logLevel: 'silent', ...(host ? { host } : {}) })
+    const connecting = SignalWire({ token, logger: SILENT_LOGGER, logLevel: 'silent', ...(host ? { host } : {}) })
       .then((client) => new SignalWireClientAdapter(client, token));
     // If this connect is given up (timeout, hang-up), the caller disconnects the late client; until
     // then the SDK would hand the same pending client to anyone else.

@@ -153,6 +153,15 @@ describe('<c2c-call-button> end to end with the real SDK', function () {
     }
   });
 
+  it('leaves the page\'s SDK log level as the SDK set it when loaded: a call persists no level of its own', async () => {
+    const { el } = await button();
+    await el.prepare(); // loading the SDK persists its default level itself
+    const loaded = localStorage.getItem('loglevel:signalwire');
+    await el.call();
+    await el.hangup();
+    expect(localStorage.getItem('loglevel:signalwire')).to.equal(loaded);
+  });
+
   it('a microphone the visitor refuses gives mic-denied; no microphone gives no-device', async () => {
     for (const [name, code] of [['NotAllowedError', 'mic-denied'], ['NotFoundError', 'no-device']] as const) {
       navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('refused by the test', name));
