@@ -30,16 +30,26 @@ function loadModule(): Promise<SignalWireModule> {
   return loading;
 }
 
-/** The session-storage keys the SDK writes for a token whose header `typ` is `typ` (`SAT` for ours). */
-export function sdkStorageKeys(token: string): string[] {
-  let typ = 'SAT';
+function decodePart(token: string, index: number): Record<string, unknown> | undefined {
   try {
-    const header = JSON.parse(atob(token.split('.')[0]!.replace(/-/g, '+').replace(/_/g, '/'))) as { typ?: unknown };
-    if (typeof header.typ === 'string' && header.typ) typ = header.typ;
+    const value: unknown = JSON.parse(atob(token.split('.')[index]!.replace(/-/g, '+').replace(/_/g, '/')));
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
   } catch {
-    // not a JWT/JWE: the SDK falls back to the same default
+    return undefined;
   }
-  return ['pt', 'as', 'ci'].map((prefix) => `${prefix}-${typ}`);
+}
+
+/**
+ * The session-storage keys the SDK writes for a token, named as its `sessionStorageManager` names them:
+ * by the payload's room name `r` when the payload decodes (a JWT), else by the header's `typ` (a JWE,
+ * `SAT` for guest tokens). `SAT` when neither decodes, which the SDK never writes: removing it is harmless.
+ */
+export function sdkStorageKeys(token: string): string[] {
+  const payload = decodePart(token, 1);
+  const header = decodePart(token, 0);
+  const name = payload ? payload.r : header?.typ;
+  const suffix = typeof name === 'string' && name ? name : 'SAT';
+  return ['pt', 'as', 'ci'].map((prefix) => `${prefix}-${suffix}`);
 }
 
 const DISCONNECT_WAIT_MS = 3_000;
