@@ -50,6 +50,10 @@ try {
   await page.locator('#button').evaluate((el) => el.toggleMute());
   await page.waitForTimeout(300);
   await shot('5-muted');
+  await page.locator('#button').locator('[aria-controls="keypad"]').click();
+  await page.keyboard.type('12#');
+  await page.waitForTimeout(200);
+  await shot('5b-keypad');
   await page.locator('#button').evaluate((el) => el.hangup());
   await until('ended');
   await shot('6-ended');

@@ -94,14 +94,47 @@ export const styles = css`
     background: color-mix(in srgb, var(--_danger) 85%, black);
   }
 
-  .mute {
+  .toggle {
     background: color-mix(in srgb, var(--_on-surface) 8%, transparent);
     color: var(--_on-surface);
   }
 
-  .mute[aria-pressed='true'] {
+  .toggle:hover {
+    background: color-mix(in srgb, var(--_on-surface) 14%, transparent);
+  }
+
+  .toggle[aria-pressed='true'],
+  .toggle[aria-expanded='true'] {
     background: var(--_on-surface);
     color: var(--_surface);
+  }
+
+  .keypad {
+    display: grid;
+    grid-template-columns: repeat(3, var(--_size));
+    gap: 8px;
+    justify-content: center;
+    padding: 12px;
+    border-radius: 16px;
+  }
+
+  .dialed {
+    grid-column: 1 / -1;
+    min-height: 1.3em;
+    text-align: center;
+    font-variant-numeric: tabular-nums;
+    letter-spacing: 0.1em;
+    overflow: hidden;
+  }
+
+  .key {
+    background: color-mix(in srgb, var(--_on-surface) 8%, transparent);
+    color: var(--_on-surface);
+    font-size: 18px;
+  }
+
+  .key:hover {
+    background: color-mix(in srgb, var(--_on-surface) 14%, transparent);
   }
 
   .icon {

@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { C2cState, isConnected, isInProgress } from './call-state.js';
 import type { CallSdk } from './call-sdk.js';
 import { CallSessionController, ignoreHandled } from './call-session-controller.js';
@@ -7,7 +7,7 @@ import type { CallSessionTimeouts } from './call-session.js';
 import { styles } from './c2c-call-button.styles.js';
 import { ElapsedTimeController, formatDuration } from './elapsed-time-controller.js';
 import type { C2cError } from './errors.js';
-import { hangupIcon, micIcon, micOffIcon, phoneIcon } from './icons.js';
+import { hangupIcon, keypadIcon, micIcon, micOffIcon, phoneIcon } from './icons.js';
 import { mergeStrings, type C2cStringOverrides, type C2cStrings } from './strings.js';
 import { SignalWireSdk } from './vendor-sdk.js';
 
@@ -23,6 +23,8 @@ function announcement(strings: C2cStrings, state: C2cState): string {
       return strings[state];
   }
 }
+
+const DTMF_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 
 /** The properties that say what to call and how. */
 const CONFIGURATION = ['token', 'destination', 'space', 'apiBase', 'host', 'video'] as const;
@@ -48,7 +50,7 @@ const CONFIGURATION = ['token', 'destination', 'space', 'apiBase', 'host', 'vide
  * @csspart timer - The call duration.
  * @csspart mute - The mute toggle.
  * @csspart hangup - The hang-up (and cancel) button.
- * @csspart keypad - Reserved for the DTMF keypad.
+ * @csspart keypad - The DTMF keypad, opened from the in-call controls.
  * @csspart error - The error message.
  * @csspart retry - The try-again button.
  * @csspart video - The remote video, for video calls.
@@ -105,6 +107,9 @@ export class C2cCallButton extends LitElement {
   });
   private readonly clock = new ElapsedTimeController(this);
   private renderedState: C2cState = C2cState.idle;
+  /** UI state of the in-call keypad: open or not, and the digits sent so far. */
+  @state() private keypadOpen = false;
+  @state() private dialed = '';
   private focusPending = false;
 
   /** Where the call is; reflected to the `state` attribute for styling. */
@@ -155,6 +160,10 @@ export class C2cCallButton extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!isConnected(this.calls.state)) {
+      this.keypadOpen = false;
+      this.dialed = '';
+    }
     // A new configuration after a call starts afresh (an error about the old token is no longer true).
     if (this.hasUpdated && CONFIGURATION.some((name) => changed.has(name))) this.calls.reset();
     this.clock.running = isConnected(this.calls.state);
@@ -184,7 +193,8 @@ export class C2cCallButton extends LitElement {
     const strings = mergeStrings(this.strings);
     const state = this.calls.state;
     return html`
-      <div class="row">${this.renderMain(strings, state)}</div>
+      <div class="row" @keydown=${this.onKeypadKey}>${this.renderMain(strings, state)}</div>
+      ${this.keypadOpen && isConnected(state) ? this.renderKeypad(strings) : nothing}
       ${this.video ? html`<div part="video" class="video"></div>` : nothing}
       <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${announcement(strings, state)}</div>
     `;
@@ -229,11 +239,25 @@ export class C2cCallButton extends LitElement {
         <span class="live-dot" aria-hidden="true"></span>
         ${this.renderStatus(state === C2cState.reconnecting ? strings.reconnecting : strings.active)}
         <span part="timer" class="timer" role="timer" aria-label=${strings.duration.replace('{time}', elapsed)}>${elapsed}</span>
-        <button part="mute" class="mute" aria-pressed=${muted ? 'true' : 'false'} aria-label=${strings.mute}
+        <button class="toggle" aria-expanded=${this.keypadOpen ? 'true' : 'false'} aria-controls="keypad"
+          aria-label=${strings.keypad} title=${strings.keypad} @click=${this.onKeypadToggle}>
+          <span class="icon">${keypadIcon}</span>
+        </button>
+        <button part="mute" class="toggle" aria-pressed=${muted ? 'true' : 'false'} aria-label=${strings.mute}
           title=${muted ? strings.unmute : strings.mute} @click=${this.onMuteClick}>
           <span class="icon">${muted ? micOffIcon : micIcon}</span>
         </button>
         ${this.renderHangup(strings)}
+      </div>
+    `;
+  }
+
+  private renderKeypad(strings: C2cStrings): TemplateResult {
+    return html`
+      <div part="keypad" id="keypad" class="keypad panel" role="group" aria-label=${strings.keypad}
+        @keydown=${this.onKeypadKey}>
+        <output class="dialed" aria-live="polite">${this.dialed}</output>
+        ${DTMF_KEYS.map((key) => html`<button class="key" @click=${() => this.pressKey(key)}>${key}</button>`)}
       </div>
     `;
   }
@@ -273,6 +297,23 @@ export class C2cCallButton extends LitElement {
 
   private onHangupClick(): void {
     ignoreHandled(this.calls.hangup());
+  }
+
+  private onKeypadToggle(): void {
+    this.keypadOpen = !this.keypadOpen;
+  }
+
+  /** While the keypad is open, digits typed on the in-call controls or the keypad are sent too, as on a phone. */
+  private onKeypadKey(event: KeyboardEvent): void {
+    if (!this.keypadOpen || event.ctrlKey || event.metaKey || event.altKey || !DTMF_KEYS.includes(event.key)) return;
+    event.preventDefault();
+    this.pressKey(event.key);
+  }
+
+  private pressKey(key: string): void {
+    this.dialed = `${this.dialed}${key}`.slice(-24);
+    // A digit lost as the call ends is not worth an error on screen.
+    this.calls.sendDigits(key).catch(() => undefined);
   }
 
   private onMuteClick(): void {

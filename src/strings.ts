@@ -11,6 +11,8 @@ export interface C2cStrings {
   hangup: string;
   mute: string;
   unmute: string;
+  /** Label of the in-call keypad and of the button that opens it. */
+  keypad: string;
   retry: string;
   /** Status line of each state. */
   authorizing: string;
@@ -32,6 +34,7 @@ export const defaultStrings: C2cStrings = {
   hangup: 'Hang up',
   mute: 'Mute',
   unmute: 'Unmute',
+  keypad: 'Keypad',
   retry: 'Try again',
   authorizing: 'Preparing your call…',
   connecting: 'Connecting…',

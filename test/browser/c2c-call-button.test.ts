@@ -264,6 +264,30 @@ describe('<c2c-call-button> in a call', () => {
     expect(error).to.be.instanceOf(TypeError);
   });
 
+  it('opens a keypad that sends each digit pressed, clicked or typed', async () => {
+    const h = await mount();
+    h.el.call().catch(() => undefined);
+    const call = await answered(h);
+    expect(h.part('keypad')).to.equal(null);
+    const toggle = h.shadow.querySelector<HTMLButtonElement>('[aria-controls="keypad"]')!;
+    expect(toggle.getAttribute('aria-expanded')).to.equal('false');
+    toggle.click();
+    await h.el.updateComplete;
+    expect(toggle.getAttribute('aria-expanded')).to.equal('true');
+    const keys = [...h.part('keypad')!.querySelectorAll('button')];
+    expect(keys.map((k) => k.textContent)).to.deep.equal(['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#']);
+    keys[4]!.click();
+    keys[4]!.focus();
+    await sendKeys({ press: '#' });
+    await sendKeys({ press: 'a' });
+    await h.el.updateComplete;
+    expect(call.digits).to.deep.equal(['5', '#']);
+    expect(h.part('keypad')!.querySelector('output')!.textContent).to.equal('5#');
+    call.emit({ type: 'ended', cause: 'remote' });
+    await untilState(h.el, 'ended');
+    expect(h.part('keypad')).to.equal(null);
+  });
+
   it('shows reconnecting while the media path is down, then active again', async () => {
     const h = await mount();
     h.el.call().catch(() => undefined);
@@ -485,6 +509,9 @@ describe('<c2c-call-button> accessibility (axe, WCAG 2.2 A/AA rules)', () => {
     call.answer.resolve();
     await untilState(h.el, 'active');
     expect(await violations(h.el), 'active').to.deep.equal([]);
+    h.shadow.querySelector<HTMLButtonElement>('[aria-controls="keypad"]')!.click();
+    await h.el.updateComplete;
+    expect(await violations(h.el), 'keypad').to.deep.equal([]);
     await h.el.hangup();
     await h.el.updateComplete;
     expect(await violations(h.el), 'ended').to.deep.equal([]);
