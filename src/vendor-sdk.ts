@@ -22,12 +22,46 @@ let loading: Promise<SignalWireModule> | undefined;
  */
 let previousClientGone: Promise<void> = Promise.resolve();
 
+/** Where the SDK's logging library (loglevel) persists its level when the SDK module is evaluated. */
+const SDK_LOG_LEVEL_KEY = 'loglevel:signalwire';
+
 function loadModule(): Promise<SignalWireModule> {
-  loading ??= import('@signalwire/js').catch((error: unknown) => {
-    loading = undefined; // a failed chunk load (offline) may succeed on the next try
-    throw new C2cError('network', 'The calling SDK could not be loaded.', { cause: error });
-  });
+  if (!loading) {
+    const restoreStorage = keepLocalStorageItem(SDK_LOG_LEVEL_KEY);
+    loading = import('@signalwire/js').then(
+      (module) => {
+        restoreStorage();
+        return module;
+      },
+      (error: unknown) => {
+        restoreStorage();
+        loading = undefined; // a failed chunk load (offline) may succeed on the next try
+        throw new C2cError('network', 'The calling SDK could not be loaded.', { cause: error });
+      },
+    );
+  }
   return loading;
+}
+
+/**
+ * Snapshots one localStorage item and returns a function that puts it back as it was: the page's storage
+ * is not ours to change, and loading the SDK writes its log level there.
+ */
+function keepLocalStorageItem(key: string): () => void {
+  let before: string | null;
+  try {
+    before = localStorage.getItem(key);
+  } catch {
+    return () => undefined; // no storage (sandboxed frame): nothing to keep
+  }
+  return () => {
+    try {
+      if (before === null) localStorage.removeItem(key);
+      else localStorage.setItem(key, before);
+    } catch {
+      // storage went away meanwhile
+    }
+  };
 }
 
 function decodePart(token: string, index: number): Record<string, unknown> | undefined {

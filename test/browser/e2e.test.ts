@@ -101,6 +101,18 @@ describe('<c2c-call-button> end to end with the real SDK', function () {
     await resetFaults();
   });
 
+  // First in this file, so the SDK module is evaluated here: it writes its log level to localStorage.
+  it('loading the SDK leaves the page\'s localStorage as it was', async () => {
+    localStorage.setItem('loglevel:signalwire', 'WARN'); // as a page that tunes the SDK's logging would
+    const { el } = await button();
+    await el.prepare();
+    expect(localStorage.getItem('loglevel:signalwire')).to.equal('WARN');
+    localStorage.removeItem('loglevel:signalwire');
+    await el.call();
+    await el.hangup();
+    expect(localStorage.length).to.equal(0);
+  });
+
   it('calls /public/echo: active, echoed audio arrives, hang-up ends it with reason local', async () => {
     const { el, events, states } = await button();
     await el.call();
