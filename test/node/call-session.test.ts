@@ -6,6 +6,7 @@ import { createCallLock } from '../../src/call-lock.js';
 import { C2cError } from '../../src/errors.js';
 import type { C2cCallEndDetail } from '../../src/events.js';
 import { FakeSdk, deferred } from '../support/fake-sdk.js';
+import { rejection } from '../support/async.js';
 
 const GUEST = 'guest-token-abc';
 
@@ -51,15 +52,6 @@ function setup(overrides: Partial<CallSessionOptions> = {}) {
     events,
   );
   return { sdk, events, session, lock, advance: (ms: number) => (clock += ms) };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  assert.fail('expected a rejection');
 }
 
 async function connected(t = setup()) {

@@ -2,25 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { withDeadline } from '../../src/deadline.js';
 import { C2cError } from '../../src/errors.js';
-
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  assert.fail('expected the promise to reject');
-}
+import { deferred, rejection } from '../support/async.js';
 
 /** Lets queued promise callbacks run. */
 const flush = () => new Promise<void>((resolve) => setImmediate(resolve));

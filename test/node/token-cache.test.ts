@@ -1,16 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { PREPARED_TOKEN_MAX_AGE_MS, PreparedTokenCache } from '../../src/token-cache.js';
-
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
+import { deferred } from '../support/async.js';
 
 /** An exchange that records every call (with its signal) and answers `guest-<n>` at once, unless told otherwise. */
 function fakeExchange(answer?: (n: number, signal: AbortSignal) => Promise<string>) {

@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createInviteToken, exchangeToken, isClickToCallToken } from '../../src/token-client.js';
 import { C2cError, type C2cErrorCode } from '../../src/errors.js';
+import { rejection } from '../support/async.js';
 
 const TOKEN = 'c2c_7acc0e5e968706a032983cd80cdca219';
 const GUEST = 'eyJhbGciOiJIUzI1NiJ9.guest-token-secret.sig';
@@ -61,15 +62,6 @@ function stalledBodyFetch() {
     return new Response(body, { status: 201, headers: { 'content-type': 'application/json' } });
   });
   return { fetch, calls, wasCalled };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  assert.fail('expected the promise to reject');
 }
 
 async function c2cRejection(promise: Promise<unknown>, code: C2cErrorCode): Promise<C2cError> {

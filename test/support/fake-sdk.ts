@@ -3,36 +3,9 @@
  * element through each state and failure deterministically. Used in Node and in the browser.
  */
 import type { CallSdk, SdkCall, SdkCallEvent, SdkClient, SdkConnectOptions, SdkDialOptions } from '../../src/call-sdk.js';
+import { deferred, type Deferred } from './async.js';
 
-export interface Deferred<T> {
-  promise: Promise<T>;
-  resolve(value: T): void;
-  reject(error: unknown): void;
-  settled: boolean;
-}
-
-export function deferred<T = void>(): Deferred<T> {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  const d: Deferred<T> = {
-    promise,
-    settled: false,
-    resolve: (value) => {
-      d.settled = true;
-      resolve(value);
-    },
-    reject: (error) => {
-      d.settled = true;
-      reject(error);
-    },
-  };
-  promise.catch(() => undefined); // rejections are observed by the code under test
-  return d;
-}
+export { deferred, type Deferred };
 
 export class FakeCall implements SdkCall {
   readonly answer = deferred<void>();
