@@ -102,7 +102,7 @@ export class CallSession {
 
   /** Ends the call, whatever state it is in. Resolves when everything is released. */
   hangup(): Promise<void> {
-    if (this.currentState === C2cState.ending && this.ending) return this.ending;
+    if (this.currentState === C2cState.ending) return this.ending ?? Promise.resolve();
     if (!isInProgress(this.currentState)) return Promise.resolve();
     this.ending = this.endLocally();
     return this.ending;
@@ -207,7 +207,7 @@ export class CallSession {
         if (event.cause === 'connection-lost') {
           void this.fail(new C2cError('connection-lost', 'The call was disconnected: the media connection could not be restored.'));
         } else {
-          void this.endRemotely();
+          this.ending = this.endRemotely();
         }
         return;
     }

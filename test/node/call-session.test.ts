@@ -144,6 +144,16 @@ describe('CallSession: ending a call', () => {
     assert.equal(t.events.errors.length, 0);
   });
 
+  it('a hang-up while the far end\'s hang-up is being handled waits for that end', async () => {
+    const t = await connected();
+    t.call.emit({ type: 'ended', cause: 'remote' });
+    assert.equal(t.session.state, 'ending');
+    await t.session.hangup();
+    assert.equal(t.session.state, 'ended');
+    assert.deepEqual(t.events.ended.map((e) => e.reason), ['remote']);
+    assert.equal(t.call.hangups, 0, 'no bye is sent for a call the far end already ended');
+  });
+
   it('releases the microphone even when the far end never confirms the hang-up', async () => {
     const t = await connected(setup({ timeouts: { hangupMs: 20 } }));
     const never = deferred<void>();
