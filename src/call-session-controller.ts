@@ -107,13 +107,6 @@ export class CallSessionController implements ReactiveController {
     this.announce(previous);
   }
 
-  private announce(previous: C2cState): void {
-    // Reflected at once, so listeners and style hooks never see a stale attribute.
-    this.host.setAttribute('state', this.state);
-    this.host.requestUpdate();
-    this.host.dispatchEvent(new C2cStateChangeEvent(this.state, previous));
-  }
-
   retry(): Promise<void> {
     if (this.state !== C2cState.error && this.state !== C2cState.ended) return Promise.resolve();
     return this.call();
@@ -153,6 +146,13 @@ export class CallSessionController implements ReactiveController {
 
   private exchange(apiBase: string, token: string, signal: AbortSignal): Promise<string> {
     return exchangeToken({ apiBase, token, signal, ...(this.options.fetch ? { fetch: this.options.fetch } : {}) });
+  }
+
+  private announce(previous: C2cState): void {
+    // Reflected at once, so listeners and style hooks never see a stale attribute.
+    this.host.setAttribute('state', this.state);
+    this.host.requestUpdate();
+    this.host.dispatchEvent(new C2cStateChangeEvent(this.state, previous));
   }
 
   private observe(isCurrent: () => boolean): CallSessionObserver {
