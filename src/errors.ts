@@ -81,3 +81,10 @@ export function abortError(): DOMException {
 export function isAbortError(value: unknown): boolean {
   return typeof value === 'object' && value !== null && (value as { name?: unknown }).name === 'AbortError';
 }
+
+/** A failure's own words for a developer message: its `message` (or the value), and its `code` if any. */
+export function describeCause(value: unknown): string {
+  const { message, code } = (typeof value === 'object' && value !== null ? value : {}) as { message?: unknown; code?: unknown };
+  const text = typeof message === 'string' ? message : String(value);
+  return code === undefined ? text : `${text} (code ${String(code)})`;
+}

@@ -3,7 +3,7 @@
  * (shared/docs/sdk-protocol.md): `AuthError` (class not exported: test `name`), DOMExceptions from
  * getUserMedia, plain `{code, message}` objects for refusals, and plain `Error`s for timeouts.
  */
-import { C2cError, isC2cError, type C2cErrorCode } from './errors.js';
+import { C2cError, describeCause, isC2cError, type C2cErrorCode } from './errors.js';
 
 /** Hang-up causes (Q.850 numbers and names, as the relay sends them) that mean nobody picked up. */
 const NO_ANSWER_CAUSES = new Set(['18', '19', 'NO_USER_RESPONSE', 'NO_ANSWER', 'ORIGINATOR_CANCEL_TIMEOUT']);
@@ -22,20 +22,14 @@ function field(value: unknown, key: string): unknown {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
 }
 
-function describe(value: unknown): string {
-  const message = field(value, 'message');
-  const code = field(value, 'code');
-  const text = typeof message === 'string' ? message : String(value);
-  return code === undefined ? text : `${text} (code ${String(code)})`;
-}
 
 /** Maps a rejection of `SignalWire()` (connecting with a token). */
 export function connectError(error: unknown): C2cError {
   if (isC2cError(error)) return error;
   if (field(error, 'name') === 'AuthError') {
-    return new C2cError('token-invalid', `The relay refused the token: ${describe(error)}`, { cause: error });
+    return new C2cError('token-invalid', `The relay refused the token: ${describeCause(error)}`, { cause: error });
   }
-  return new C2cError('network', `Could not connect to the relay: ${describe(error)}`, { cause: error });
+  return new C2cError('network', `Could not connect to the relay: ${describeCause(error)}`, { cause: error });
 }
 
 /** Maps a rejection of `call.start()` (placing the call). */
@@ -43,25 +37,25 @@ export function startError(error: unknown): C2cError {
   if (isC2cError(error)) return error;
   const name = field(error, 'name');
   if (typeof name === 'string' && Object.hasOwn(MEDIA_ERRORS, name)) {
-    return new C2cError(MEDIA_ERRORS[name]!, `The microphone could not be used: ${describe(error)}`, { cause: error });
+    return new C2cError(MEDIA_ERRORS[name]!, `The microphone could not be used: ${describeCause(error)}`, { cause: error });
   }
   if (name === 'AuthError') {
-    return new C2cError('token-invalid', `The relay refused the token: ${describe(error)}`, { cause: error });
+    return new C2cError('token-invalid', `The relay refused the token: ${describeCause(error)}`, { cause: error });
   }
   const code = field(error, 'code');
   const message = field(error, 'message');
   if (code === 'ICE_GATHERING_FAILED') {
-    return new C2cError('network', `No network path for the call's media: ${describe(error)}`, { cause: error });
+    return new C2cError('network', `No network path for the call's media: ${describeCause(error)}`, { cause: error });
   }
   if (code !== undefined && (NO_ANSWER_CAUSES.has(String(code)) || NO_ANSWER_CAUSES.has(String(message)))) {
-    return new C2cError('no-answer', `Nobody answered: ${describe(error)}`, { cause: error });
+    return new C2cError('no-answer', `Nobody answered: ${describeCause(error)}`, { cause: error });
   }
   if (code !== undefined && !(error instanceof Error)) {
     // A plain {code, message} object is the relay's refusal of the invite: busy, rejected, not allowed.
-    return new C2cError('call-rejected', `The call was refused: ${describe(error)}`, { cause: error });
+    return new C2cError('call-rejected', `The call was refused: ${describeCause(error)}`, { cause: error });
   }
   if (typeof message === 'string' && /timed out/i.test(message)) {
     return new C2cError('timeout', `The call could not be set up in time: ${message}`, { cause: error });
   }
-  return new C2cError('unknown', `The call failed: ${describe(error)}`, { cause: error });
+  return new C2cError('unknown', `The call failed: ${describeCause(error)}`, { cause: error });
 }

@@ -3,7 +3,8 @@
  * documented API mapped to a coded error. Tokens are sent in bodies and headers only, never in URLs, and
  * never copied into an error message.
  */
-import { C2cError, abortError, isAbortError, type C2cErrorCode } from './errors.js';
+import { withDeadline } from './deadline.js';
+import { C2cError, describeCause, isAbortError, type C2cErrorCode } from './errors.js';
 import { resolveApiBase } from './endpoints.js';
 
 export const DEFAULT_EXCHANGE_TIMEOUT_MS = 10_000;
@@ -91,36 +92,37 @@ async function postForToken(
   const url = `${resolveApiBase(options)}${path}`;
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
   const timeoutMs = options.timeoutMs ?? DEFAULT_EXCHANGE_TIMEOUT_MS;
-
   options.signal?.throwIfAborted();
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
-  const forwardAbort = () => controller.abort();
-  options.signal?.addEventListener('abort', forwardAbort, { once: true });
-  // Settles on abort/timeout even if the fetch (an injected one) or its body ignores the signal.
-  const stopped = new Promise<never>((_resolve, reject) => {
-    controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
-  });
-  stopped.catch(() => undefined);
 
+  // The deadline settles on timeout or the caller's abort even when a fetch (an injected one) or its body
+  // ignores its signal; aborting `request` then stops the HTTP request itself.
+  const request = new AbortController();
   try {
+    return await withDeadline(postAndReadToken(), {
+      signal: options.signal ?? request.signal,
+      timeoutMs,
+      what: `The ${what}`,
+    });
+  } catch (error) {
+    request.abort();
+    throw error;
+  }
+
+  async function postAndReadToken(): Promise<string> {
     let response: Response;
     try {
-      response = await Promise.race([stopped, fetchImpl(url, {
+      response = await fetchImpl(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
         body: JSON.stringify(body),
         credentials: 'omit',
         cache: 'no-store',
         referrerPolicy: 'strict-origin-when-cross-origin',
-        signal: controller.signal,
-      })]);
+        signal: request.signal,
+      });
     } catch (error) {
-      throw requestFailure(error, timedOut, options.signal, what, timeoutMs);
+      if (isAbortError(error)) throw error; // given up already: the deadline has answered
+      throw new C2cError('network', `The ${what} could not reach the server (${describeCause(error)}).`, { cause: error });
     }
 
     if (!response.ok) {
@@ -132,9 +134,8 @@ async function postForToken(
 
     let payload: unknown;
     try {
-      payload = await Promise.race([stopped, response.json()]);
-    } catch (error) {
-      if (timedOut || options.signal?.aborted) throw requestFailure(error, timedOut, options.signal, what, timeoutMs);
+      payload = await response.json();
+    } catch {
       throw new C2cError('exchange-failed', `The ${what} answered ${response.status} without a JSON body.`, { status: response.status });
     }
     const token = (payload as { token?: unknown } | null)?.token;
@@ -142,19 +143,5 @@ async function postForToken(
       throw new C2cError('exchange-failed', `The ${what} answered ${response.status} without a token.`, { status: response.status });
     }
     return token;
-  } finally {
-    clearTimeout(timer);
-    options.signal?.removeEventListener('abort', forwardAbort);
   }
-}
-
-function requestFailure(error: unknown, timedOut: boolean, signal: AbortSignal | undefined, what: string, timeoutMs: number): unknown {
-  if (signal?.aborted) return signal.reason ?? abortError();
-  if (timedOut) return new C2cError('timeout', `The ${what} took longer than ${timeoutMs} ms.`, { cause: error });
-  if (isAbortError(error)) return error;
-  return new C2cError('network', `The ${what} could not reach the server (${describe(error)}).`, { cause: error });
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
