@@ -2,7 +2,7 @@
  * One `Event` subclass per event of the contract, all `bubbles` and `composed` so they cross shadow roots,
  * with their fields on the event itself (and mirrored in `detail` for frameworks that read only that).
  */
-import type { C2cState } from './call-state.js';
+import type { C2cState } from './call/call-state.js';
 import type { C2cError, C2cErrorCode } from './errors.js';
 
 export type C2cCallEndReason = 'local' | 'remote' | 'error';

@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
-import type { C2cCallButton } from '../../src/c2c-call-button.js';
+import type { C2cCallButton } from '../../src/element/c2c-call-button.js';
 import type { C2cError } from '../../src/errors.js';
 import { C2cError as C2cErrorClass } from '../../src/errors.js';
 import { FakeSdk, type FakeCall } from '../support/fake-sdk.js';

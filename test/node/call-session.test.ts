@@ -1,8 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { CallSession, type CallSessionObserver, type CallSessionOptions } from '../../src/call-session.js';
-import { canTransition, type C2cState as State } from '../../src/call-state.js';
-import { createCallLock } from '../../src/call-lock.js';
+import { CallSession, type CallSessionObserver, type CallSessionOptions } from '../../src/call/call-session.js';
+import { canTransition, type C2cState as State } from '../../src/call/call-state.js';
+import { createCallLock } from '../../src/call/call-lock.js';
 import { C2cError } from '../../src/errors.js';
 import type { C2cCallEndDetail } from '../../src/events.js';
 import { FakeSdk, deferred } from '../support/fake-sdk.js';

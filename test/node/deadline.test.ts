@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { withDeadline } from '../../src/deadline.js';
+import { withDeadline } from '../../src/network/deadline.js';
 import { C2cError } from '../../src/errors.js';
 import { deferred, rejection } from '../support/async.js';
 

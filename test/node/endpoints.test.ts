@@ -7,7 +7,7 @@ import {
   resolveApiBase,
   resolveRelayHost,
   spaceHost,
-} from '../../src/endpoints.js';
+} from '../../src/network/endpoints.js';
 import { C2cError, type C2cErrorCode } from '../../src/errors.js';
 
 function assertC2c(fn: () => unknown, code: C2cErrorCode): C2cError {

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatDuration } from '../../src/elapsed-time-controller.js';
+import { formatDuration } from '../../src/element/elapsed-time-controller.js';
 
 describe('formatDuration', () => {
   const rows: Array<[number, string]> = [

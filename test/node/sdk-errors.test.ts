@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { connectError, startError } from '../../src/sdk-errors.js';
+import { connectError, startError } from '../../src/vendor/sdk-errors.js';
 import { C2cError, type C2cErrorCode } from '../../src/errors.js';
 
 /** The SDK's AuthError as measured (sdk-protocol.md §3a): an Error with name "AuthError" and the server's code. */

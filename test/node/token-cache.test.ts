@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { PREPARED_TOKEN_MAX_AGE_MS, PreparedTokenCache } from '../../src/token-cache.js';
+import { PREPARED_TOKEN_MAX_AGE_MS, PreparedTokenCache } from '../../src/network/token-cache.js';
 import { deferred } from '../support/async.js';
 
 /** An exchange that records every call (with its signal) and answers `guest-<n>` at once, unless told otherwise. */

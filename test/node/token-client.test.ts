@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createInviteToken, exchangeToken, isClickToCallToken } from '../../src/token-client.js';
+import { createInviteToken, exchangeToken, isClickToCallToken } from '../../src/network/token-client.js';
 import { C2cError, type C2cErrorCode } from '../../src/errors.js';
 import { rejection } from '../support/async.js';
 

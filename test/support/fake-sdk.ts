@@ -2,7 +2,7 @@
  * A `CallSdk` whose every step is held until the test releases it, to drive a call session or the
  * element through each state and failure deterministically. Used in Node and in the browser.
  */
-import type { CallSdk, SdkCall, SdkCallEvent, SdkClient, SdkConnectOptions, SdkDialOptions } from '../../src/call-sdk.js';
+import type { CallSdk, SdkCall, SdkCallEvent, SdkClient, SdkConnectOptions, SdkDialOptions } from '../../src/call/call-sdk.js';
 import { deferred, type Deferred } from './async.js';
 
 export { deferred, type Deferred };

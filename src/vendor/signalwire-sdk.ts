@@ -1,16 +1,16 @@
 /**
- * The `CallSdk` interface over the real `@signalwire/js`: the only file that imports it, and only with a
- * dynamic `import()`, so the SDK's ~60 KB load when a visitor shows intent, not with the page.
+ * Connecting over the real `@signalwire/js`: the only file that imports it. It is itself reached only through
+ * `import()` (see `signalwire-loader.ts`), so the adapter and the SDK form one chunk that loads when a visitor
+ * shows intent, never with the page.
  */
-import type { CallSdk, SdkCall, SdkCallEvent, SdkClient, SdkConnectOptions, SdkDialOptions } from './call-sdk.js';
-import { C2cError } from './errors.js';
+import { SignalWire } from '@signalwire/js';
+import type { SdkCall, SdkCallEvent, SdkClient, SdkConnectOptions, SdkDialOptions } from '../call/call-sdk.js';
+import { C2cError } from '../errors.js';
 import { connectError, startError } from './sdk-errors.js';
+import { sdkStorageKeys } from './sdk-storage.js';
 
-type SignalWireModule = typeof import('@signalwire/js');
-type SignalWireClient = Awaited<ReturnType<SignalWireModule['SignalWire']>>;
+type SignalWireClient = Awaited<ReturnType<typeof SignalWire>>;
 type FabricCall = Awaited<ReturnType<SignalWireClient['dial']>>;
-
-let loading: Promise<SignalWireModule> | undefined;
 
 /**
  * `SignalWire()` returns one client per page (even one still connecting) until that client is
@@ -21,70 +21,6 @@ let loading: Promise<SignalWireModule> | undefined;
  * so waiting for the `disconnect()` call alone is not enough.
  */
 let previousClientGone: Promise<void> = Promise.resolve();
-
-/** Where the SDK's logging library (loglevel) persists its level when the SDK module is evaluated. */
-const SDK_LOG_LEVEL_KEY = 'loglevel:signalwire';
-
-function loadModule(): Promise<SignalWireModule> {
-  if (!loading) {
-    const restoreStorage = keepLocalStorageItem(SDK_LOG_LEVEL_KEY);
-    loading = import('@signalwire/js').then(
-      (module) => {
-        restoreStorage();
-        return module;
-      },
-      (error: unknown) => {
-        restoreStorage();
-        loading = undefined; // a failed chunk load (offline) may succeed on the next try
-        throw new C2cError('network', 'The calling SDK could not be loaded.', { cause: error });
-      },
-    );
-  }
-  return loading;
-}
-
-/**
- * Snapshots one localStorage item and returns a function that puts it back as it was: the page's storage
- * is not ours to change, and loading the SDK writes its log level there.
- */
-function keepLocalStorageItem(key: string): () => void {
-  let before: string | null;
-  try {
-    before = localStorage.getItem(key);
-  } catch {
-    return () => undefined; // no storage (sandboxed frame): nothing to keep
-  }
-  return () => {
-    try {
-      if (before === null) localStorage.removeItem(key);
-      else localStorage.setItem(key, before);
-    } catch {
-      // storage went away meanwhile
-    }
-  };
-}
-
-function decodePart(token: string, index: number): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(atob(token.split('.')[index]!.replace(/-/g, '+').replace(/_/g, '/')));
-    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * The session-storage keys the SDK writes for a token, named as its `sessionStorageManager` names them:
- * by the payload's room name `r` when the payload decodes (a JWT), else by the header's `typ` (a JWE,
- * `SAT` for guest tokens). `SAT` when neither decodes, which the SDK never writes: removing it is harmless.
- */
-export function sdkStorageKeys(token: string): string[] {
-  const payload = decodePart(token, 1);
-  const header = decodePart(token, 0);
-  const name = payload ? payload.r : header?.typ;
-  const suffix = typeof name === 'string' && name ? name : 'SAT';
-  return ['pt', 'as', 'ci'].map((prefix) => `${prefix}-${suffix}`);
-}
 
 const DISCONNECT_WAIT_MS = 3_000;
 
@@ -273,39 +209,23 @@ class SignalWireClientAdapter implements SdkClient {
   }
 }
 
-/** The real SDK behind the `CallSdk` interface. */
-export class SignalWireSdk implements CallSdk {
-  isSupported(): boolean {
-    return (
-      typeof globalThis.RTCPeerConnection === 'function' &&
-      typeof navigator !== 'undefined' &&
-      typeof navigator.mediaDevices?.getUserMedia === 'function' &&
-      globalThis.isSecureContext !== false
-    );
-  }
-
-  async load(): Promise<void> {
-    await loadModule();
-  }
-
-  async connect({ token, host, signal }: SdkConnectOptions): Promise<SdkClient> {
-    const { SignalWire } = await loadModule();
-    // Callers wait one at a time: each takes its turn after the client before it is gone.
-    let previous: Promise<void>;
-    do {
-      previous = previousClientGone;
-      await previous;
-      signal.throwIfAborted();
-    } while (previous !== previousClientGone);
-    const connecting = SignalWire({ token, logger: SILENT_LOGGER, logLevel: 'silent', ...(host ? { host } : {}) })
-      .then((client) => new SignalWireClientAdapter(client, token));
-    // If this connect is given up (timeout, hang-up), the caller disconnects the late client; until
-    // then the SDK would hand the same pending client to anyone else.
-    previousClientGone = connecting.then((adapter) => adapter.closed, () => undefined);
-    try {
-      return await connecting;
-    } catch (error) {
-      throw connectError(error);
-    }
+/** Opens an authorized relay connection; one client at a time, as the SDK allows. */
+export async function connect({ token, host, signal }: SdkConnectOptions): Promise<SdkClient> {
+  // Callers wait one at a time: each takes its turn after the client before it is gone.
+  let previous: Promise<void>;
+  do {
+    previous = previousClientGone;
+    await previous;
+    signal.throwIfAborted();
+  } while (previous !== previousClientGone);
+  const connecting = SignalWire({ token, logger: SILENT_LOGGER, logLevel: 'silent', ...(host ? { host } : {}) })
+    .then((client) => new SignalWireClientAdapter(client, token));
+  // If this connect is given up (timeout, hang-up), the caller disconnects the late client; until
+  // then the SDK would hand the same pending client to anyone else.
+  previousClientGone = connecting.then((adapter) => adapter.closed, () => undefined);
+  try {
+    return await connecting;
+  } catch (error) {
+    throw connectError(error);
   }
 }

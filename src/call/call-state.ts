@@ -49,8 +49,11 @@ export function transition(from: C2cState, to: C2cState): C2cState {
   return to;
 }
 
+/** The states of a call attempt under way. */
+export type C2cInProgressState = Exclude<C2cState, 'idle' | 'ended' | 'error'>;
+
 /** States in which a call attempt is under way (a click should not start another). */
-export function isInProgress(state: C2cState): boolean {
+export function isInProgress(state: C2cState): state is C2cInProgressState {
   return state !== S.idle && state !== S.ended && state !== S.error;
 }
 

@@ -2,7 +2,7 @@
  * Every user-visible string, in English. Pages override any of them through the element's `strings`
  * property; one string per state and per error code, so nothing the user reads is built from a code.
  */
-import type { C2cErrorCode } from './errors.js';
+import type { C2cErrorCode } from '../errors.js';
 
 export interface C2cStrings {
   /** The button's text when no `label` is set. */

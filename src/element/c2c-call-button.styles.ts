@@ -1,6 +1,9 @@
 import { css } from 'lit';
 
-/** Public `--c2c-*` custom properties are read once, here, into private `--_*` ones. */
+/**
+ * The styles that ship with the page: the button, the progress and error views. Public `--c2c-*` custom
+ * properties are read once, here, into private `--_*` ones. The in-call view brings its own (`in-call.styles.ts`).
+ */
 export const styles = css`
   :host {
     --_accent: var(--c2c-accent, #0b6bcb);
@@ -94,49 +97,6 @@ export const styles = css`
     background: color-mix(in srgb, var(--_danger) 85%, black);
   }
 
-  .toggle {
-    background: color-mix(in srgb, var(--_on-surface) 8%, transparent);
-    color: var(--_on-surface);
-  }
-
-  .toggle:hover {
-    background: color-mix(in srgb, var(--_on-surface) 14%, transparent);
-  }
-
-  .toggle[aria-pressed='true'],
-  .toggle[aria-expanded='true'] {
-    background: var(--_on-surface);
-    color: var(--_surface);
-  }
-
-  .keypad {
-    display: grid;
-    grid-template-columns: repeat(3, var(--_size));
-    gap: 8px;
-    justify-content: center;
-    padding: 12px;
-    border-radius: 16px;
-  }
-
-  .dialed {
-    grid-column: 1 / -1;
-    min-height: 1.3em;
-    text-align: center;
-    font-variant-numeric: tabular-nums;
-    letter-spacing: 0.1em;
-    overflow: hidden;
-  }
-
-  .key {
-    background: color-mix(in srgb, var(--_on-surface) 8%, transparent);
-    color: var(--_on-surface);
-    font-size: 18px;
-  }
-
-  .key:hover {
-    background: color-mix(in srgb, var(--_on-surface) 14%, transparent);
-  }
-
   .icon {
     display: inline-flex;
     width: 20px;
@@ -167,22 +127,6 @@ export const styles = css`
     border: 2px solid color-mix(in srgb, var(--_accent) 25%, transparent);
     border-top-color: var(--_accent);
     animation: spin 0.9s linear infinite;
-  }
-
-  .live-dot {
-    width: 8px;
-    height: 8px;
-    border-radius: 50%;
-    background: #2e7d32;
-  }
-
-  :host([state='reconnecting']) .live-dot {
-    background: #ed6c02;
-  }
-
-  .timer {
-    font-variant-numeric: tabular-nums;
-    font-weight: 600;
   }
 
   .error {

@@ -3,7 +3,7 @@
  * (shared/docs/sdk-protocol.md): `AuthError` (class not exported: test `name`), DOMExceptions from
  * getUserMedia, plain `{code, message}` objects for refusals, and plain `Error`s for timeouts.
  */
-import { C2cError, describeCause, isC2cError, type C2cErrorCode } from './errors.js';
+import { C2cError, describeCause, isC2cError, type C2cErrorCode } from '../errors.js';
 
 /** Hang-up causes (Q.850 numbers and names, as the relay sends them) that mean nobody picked up. */
 const NO_ANSWER_CAUSES = new Set(['18', '19', 'NO_USER_RESPONSE', 'NO_ANSWER', 'ORIGINATOR_CANCEL_TIMEOUT']);

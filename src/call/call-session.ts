@@ -7,10 +7,10 @@
 import { C2cState, isConnected, isInProgress, transition } from './call-state.js';
 import type { CallSdk, SdkCall, SdkCallEvent, SdkClient } from './call-sdk.js';
 import { pageCallLock, type CallLock } from './call-lock.js';
-import { withDeadline } from './deadline.js';
-import { checkDestination, resolveRelayHost } from './endpoints.js';
-import { C2cError, abortError, isAbortError, isC2cError } from './errors.js';
-import type { C2cCallEndDetail } from './events.js';
+import { withDeadline } from '../network/deadline.js';
+import { checkDestination, resolveRelayHost } from '../network/endpoints.js';
+import { C2cError, abortError, isAbortError, isC2cError } from '../errors.js';
+import type { C2cCallEndDetail } from '../events.js';
 
 export interface CallSessionTimeouts {
   /** Token exchange. */

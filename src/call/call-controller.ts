@@ -1,0 +1,207 @@
+/**
+ * The element's call state, and its one door to the call machinery. A click shows `authorizing` at once; the
+ * machinery (`call-engine.ts`: token exchange, call session) is imported on intent and takes over from there.
+ * Turns the session's reports into the element's state and events, and ends the call when the element leaves
+ * the page. Ships with the page, so it holds nothing that only a call needs.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { C2cError, abortError, isAbortError } from '../errors.js';
+import { C2cBeforeCallEvent, C2cCallEndEvent, C2cCallStartEvent, C2cErrorEvent, C2cStateChangeEvent } from '../events.js';
+import type { CallConfig, CallEngine } from './call-engine.js';
+import type { CallSdk } from './call-sdk.js';
+import type { CallSession, CallSessionObserver, CallSessionTimeouts } from './call-session.js';
+import { C2cState, isConnected, isInProgress, transition } from './call-state.js';
+
+export type { CallConfig };
+
+export interface CallControllerOptions {
+  /** The calling SDK; `undefined` when the page wired none (see `defineC2cCallButton`). */
+  sdk: () => CallSdk | undefined;
+  config: () => CallConfig;
+  /** Where remote video goes (inside the element's shadow root). */
+  videoContainer?: () => HTMLElement | undefined;
+  timeouts?: () => Partial<CallSessionTimeouts>;
+  fetch?: typeof globalThis.fetch;
+}
+
+type Host = ReactiveControllerHost & HTMLElement;
+
+export class CallController implements ReactiveController {
+  state: C2cState = C2cState.idle;
+  error: C2cError | null = null;
+  muted = false;
+  /** `performance.now()` when the current call was answered. */
+  answeredAt: number | undefined;
+
+  private engine?: Promise<CallEngine>;
+  private loadedEngine?: CallEngine;
+  private session?: CallSession;
+  private attempt?: Promise<void>;
+  /** Moves on with every call, and with a hang-up before the engine arrived: a late engine then starts nothing. */
+  private generation = 0;
+
+  constructor(
+    private readonly host: Host,
+    private readonly options: CallControllerOptions,
+  ) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    // Moving the element (disconnect then connect in one task) keeps the call; leaving the page ends it.
+    queueMicrotask(() => {
+      if (this.host.isConnected) return;
+      this.loadedEngine?.clear();
+      void this.hangup();
+    });
+  }
+
+  /** Starts a call, or returns the one under way (a double click places one call). */
+  call(): Promise<void> {
+    if (this.attempt && isInProgress(this.state)) return this.attempt;
+    const config = this.options.config();
+    if (config.disabled) return Promise.resolve();
+
+    const before = new C2cBeforeCallEvent(config.destination?.trim() ?? '', config.video);
+    this.host.dispatchEvent(before);
+    if (before.defaultPrevented) return Promise.resolve();
+
+    const generation = ++this.generation;
+    const sdk = this.options.sdk();
+    if (sdk?.isSupported()) sdk.load().catch(() => undefined); // the SDK downloads while the engine arrives
+    this.session = undefined;
+    this.error = null;
+    this.muted = false;
+    this.answeredAt = undefined;
+    this.moveTo(C2cState.authorizing); // at once: the click's feedback does not wait for any download
+
+    this.attempt = this.loadEngine().then(
+      (engine) => {
+        if (generation !== this.generation) throw abortError(); // hung up while the engine loaded
+        if (!sdk) throw this.fail(new C2cError('config-invalid', 'No calling SDK: define the element with defineC2cCallButton() or set its sdk property.'));
+        const session: CallSession = engine.createSession(
+          config,
+          {
+            sdk,
+            ...(this.options.timeouts ? { timeouts: this.options.timeouts() } : {}),
+            ...(config.video && this.options.videoContainer?.() ? { videoContainer: this.options.videoContainer()! } : {}),
+          },
+          this.observe(() => this.session === session),
+        );
+        this.session = session;
+        return session.start();
+      },
+      (error: C2cError) => {
+        if (generation !== this.generation) throw abortError();
+        throw this.fail(error);
+      },
+    );
+    return this.attempt;
+  }
+
+  hangup(): Promise<void> {
+    if (this.session) return this.session.hangup();
+    if (this.state !== C2cState.authorizing) return Promise.resolve();
+    // Asked for, but the engine has not arrived: nothing was sent, so only the wait ends.
+    this.generation++;
+    this.moveTo(C2cState.ending);
+    this.moveTo(C2cState.ended);
+    return Promise.resolve();
+  }
+
+  /** After a call (ended or failed), back to a fresh `idle`: the page changed what the button calls. */
+  reset(): void {
+    if (this.state !== C2cState.ended && this.state !== C2cState.error) return;
+    this.error = null;
+    this.session = undefined;
+    this.attempt = undefined;
+    this.moveTo(C2cState.idle);
+  }
+
+  retry(): Promise<void> {
+    if (this.state !== C2cState.error && this.state !== C2cState.ended) return Promise.resolve();
+    return this.call();
+  }
+
+  /** Loads the engine and the SDK and exchanges the token, ahead of the click. */
+  async prepare(): Promise<void> {
+    const config = this.options.config();
+    const sdk = this.options.sdk();
+    if (config.disabled || isInProgress(this.state) || !sdk?.isSupported()) return;
+    await Promise.all([sdk.load(), this.loadEngine().then((engine) => engine.prepare(config))]);
+  }
+
+  sendDigits(digits: string): Promise<void> {
+    if (!this.session) return Promise.reject(new DOMException('Cannot send digits: there is no call in progress.', 'InvalidStateError'));
+    return this.session.sendDigits(digits);
+  }
+
+  toggleMute(): Promise<void> {
+    if (!this.session || !isConnected(this.state)) return Promise.resolve();
+    return this.session.setMuted(!this.muted);
+  }
+
+  private loadEngine(): Promise<CallEngine> {
+    this.engine ??= import('./call-engine.js').then(
+      (module) => (this.loadedEngine = new module.CallEngine(this.options.fetch)),
+      (cause: unknown) => {
+        this.engine = undefined; // a later intent tries again
+        throw new C2cError('network', 'The call machinery could not be loaded.', { cause });
+      },
+    );
+    return this.engine;
+  }
+
+  /** A failure before any session existed: shown and dispatched like a session's own. */
+  private fail(error: C2cError): C2cError {
+    this.moveTo(C2cState.error, error);
+    this.host.dispatchEvent(new C2cErrorEvent(error));
+    return error;
+  }
+
+  private moveTo(next: C2cState, error?: C2cError): void {
+    const previous = this.state;
+    this.state = transition(previous, next);
+    if (error) this.error = error;
+    if (next === C2cState.active && this.answeredAt === undefined) this.answeredAt = performance.now();
+    // Reflected at once, so listeners and style hooks never see a stale attribute.
+    this.host.setAttribute('state', this.state);
+    this.host.requestUpdate();
+    this.host.dispatchEvent(new C2cStateChangeEvent(this.state, previous));
+  }
+
+  private observe(isCurrent: () => boolean): CallSessionObserver {
+    const host = this.host;
+    return {
+      stateChanged: (state, _sessionPrevious, error) => {
+        // The session's first step, `authorizing`, is on screen since the click.
+        if (!isCurrent() || (state === C2cState.authorizing && this.state === C2cState.authorizing)) return;
+        this.moveTo(state, error);
+      },
+      callStarted: (callId) => {
+        if (isCurrent()) host.dispatchEvent(new C2cCallStartEvent(callId));
+      },
+      callEnded: (detail) => {
+        if (isCurrent()) host.dispatchEvent(new C2cCallEndEvent(detail));
+      },
+      failed: (error) => {
+        if (isCurrent()) host.dispatchEvent(new C2cErrorEvent(error));
+      },
+      mutedChanged: (muted) => {
+        if (!isCurrent()) return;
+        this.muted = muted;
+        host.requestUpdate();
+      },
+    };
+  }
+}
+
+/** For click handlers: failures are already shown and dispatched as `c2c-error`; a cancel is not a failure. */
+export function ignoreHandled(promise: Promise<unknown>): void {
+  promise.catch((error: unknown) => {
+    if (isAbortError(error) || error instanceof C2cError) return;
+    queueMicrotask(() => {
+      throw error;
+    });
+  });
+}

@@ -1,0 +1,277 @@
+import { LitElement, html, nothing, supportsAdoptingStyleSheets, type CSSResult, type PropertyValues, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import { CallController, ignoreHandled } from '../call/call-controller.js';
+import type { CallSdk } from '../call/call-sdk.js';
+import type { CallSessionTimeouts } from '../call/call-session.js';
+import { C2cState, isConnected, isInProgress, type C2cInProgressState } from '../call/call-state.js';
+import type { C2cError } from '../errors.js';
+import { mergeStrings, type C2cStringOverrides, type C2cStrings } from '../i18n/strings.js';
+import { styles } from './c2c-call-button.styles.js';
+import { hangupButton, statusLine } from './controls.js';
+import { phoneIcon } from './icons.js';
+import type { InCallView } from './in-call-view.js';
+
+/** What the live region says in each state; errors are announced by their own `role="alert"`. */
+function announcement(strings: C2cStrings, state: C2cState): string {
+  return state === C2cState.idle || state === C2cState.error ? '' : strings[state];
+}
+
+/** The properties that say what to call and how. */
+const CONFIGURATION = ['token', 'destination', 'space', 'apiBase', 'host', 'video'] as const;
+
+/**
+ * A "call us" button: a visitor clicks and talks to the business from the browser, over SignalWire.
+ *
+ * Only the idle button ships with the page. On intent (hover, focus or click) the call machinery, the in-call
+ * view and the SDK are imported; the click shows `authorizing` at once, without waiting for them.
+ *
+ * @summary Click-to-call button: token exchange on intent, call over `@signalwire/js`, every state rendered.
+ *
+ * @fires {C2cStateChangeEvent} c2c-state-change - The state changed. `state`, `previous`.
+ * @fires {C2cBeforeCallEvent} c2c-before-call - Cancelable; fired before anything is sent. `destination`, `video`.
+ * @fires {C2cCallStartEvent} c2c-call-start - The far end answered. `callId`.
+ * @fires {C2cCallEndEvent} c2c-call-end - A call that was answered is over. `callId`, `reason` (`local`, `remote`, `error`), `durationMs`.
+ * @fires {C2cErrorEvent} c2c-error - The attempt failed. `code`, `message`, `retryable`, `status?`.
+ *
+ * @slot icon - Replaces the phone icon of the call button.
+ *
+ * @csspart button - The call button.
+ * @csspart icon - The icon inside the call button.
+ * @csspart label - The text of the call button.
+ * @csspart status - The status line (connecting, ringing, in call…).
+ * @csspart controls - The group of in-call controls.
+ * @csspart timer - The call duration.
+ * @csspart mute - The mute toggle.
+ * @csspart hangup - The hang-up (and cancel) button.
+ * @csspart keypad - The DTMF keypad, opened from the in-call controls.
+ * @csspart error - The error message.
+ * @csspart retry - The try-again button.
+ * @csspart video - The remote video, for video calls.
+ *
+ * @cssprop [--c2c-accent=#0b6bcb] - Call button background.
+ * @cssprop [--c2c-on-accent=#fff] - Call button text.
+ * @cssprop [--c2c-danger=#c62828] - Hang-up button background and error tint.
+ * @cssprop [--c2c-surface=#fff] - In-call panel background.
+ * @cssprop [--c2c-on-surface=#1c2430] - In-call panel text.
+ * @cssprop [--c2c-radius=999px] - Corner radius (fully rounded by default).
+ * @cssprop [--c2c-font=system-ui] - Font family.
+ * @cssprop [--c2c-size=44px] - Height of buttons.
+ * @cssprop --c2c-focus-ring - Focus ring, a box-shadow. Default: a 2px accent ring with a 2px surface gap.
+ */
+export class C2cCallButton extends LitElement {
+  static override styles = styles;
+  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+
+  /**
+   * The calling SDK of every button without an `sdk` of its own. The composition root
+   * (`defineC2cCallButton`) sets `@signalwire/js`, loaded on intent.
+   */
+  static defaultSdk: CallSdk | undefined;
+
+  /** Public Click-to-Call token (`c2c_…`), exchanged on intent; any other token is used as-is. */
+  @property() token?: string;
+  /** Address to call: `/public/support`, an E.164 number or a SIP URI. */
+  @property() destination?: string;
+  /** Space name (`example`) or host (`example.signalwire.com`). */
+  @property() space?: string;
+  /** Origin for the REST calls: `https:`, or `http:` on loopback. Wins over `space`. */
+  @property({ attribute: 'api-base' }) apiBase?: string;
+  /** Relay websocket origin override: `wss:`, or `ws:` on loopback. */
+  @property() host?: string;
+  /** Place a video call. */
+  @property({ type: Boolean, reflect: true }) video = false;
+  /** Button text, rendered as text. Default: the localized "Call". */
+  @property() label?: string;
+  /** No call can be started. */
+  @property({ type: Boolean, reflect: true }) disabled = false;
+  /** Overrides of any user-visible string: `{ call: 'Llamar', errors: { 'no-answer': '…' } }`. */
+  @property({ attribute: false }) strings: C2cStringOverrides = {};
+  /** Limits of each step of a call (exchange 10 s, connect 15 s, answer 45 s, reconnect 20 s, hang-up 5 s by default). */
+  @property({ attribute: false }) timeouts: Partial<CallSessionTimeouts> = {};
+  /** The calling SDK behind this button, for tests and custom transports. Default: `C2cCallButton.defaultSdk`. */
+  @property({ attribute: false }) sdk?: CallSdk;
+
+  private readonly calls = new CallController(this, {
+    sdk: () => this.sdk ?? C2cCallButton.defaultSdk,
+    config: () => ({
+      token: this.token,
+      destination: this.destination,
+      space: this.space,
+      apiBase: this.apiBase,
+      host: this.host,
+      video: this.video,
+      disabled: this.disabled,
+    }),
+    videoContainer: () => this.renderRoot.querySelector<HTMLElement>('[part="video"]') ?? undefined,
+    timeouts: () => this.timeouts,
+  });
+  /** The in-call view, imported on intent. */
+  private inCall?: InCallView;
+  private inCallLoading?: Promise<void>;
+  private renderedState: C2cState = C2cState.idle;
+  private focusPending = false;
+
+  /** Where the call is; reflected to the `state` attribute for styling. */
+  get state(): C2cState {
+    return this.calls.state;
+  }
+
+  /** The last error, while in the `error` state. */
+  get error(): C2cError | null {
+    return this.calls.state === C2cState.error ? this.calls.error : null;
+  }
+
+  /** Whether the microphone is muted in the current call. */
+  get muted(): boolean {
+    return this.calls.muted;
+  }
+
+  /** Same as a click. Resolves when the call is active; rejects with a `C2cError`. */
+  call(): Promise<void> {
+    this.loadInCallView();
+    return this.calls.call();
+  }
+
+  /** Ends the call, or stops one being set up. Does nothing when no call is under way. */
+  hangup(): Promise<void> {
+    return this.calls.hangup();
+  }
+
+  /** After an error (or an ended call): calls again from the start. */
+  retry(): Promise<void> {
+    this.loadInCallView();
+    return this.calls.retry();
+  }
+
+  /** Loads what a call needs and exchanges the token ahead of the click; done on hover and focus. */
+  prepare(): Promise<void> {
+    this.loadInCallView();
+    return this.calls.prepare();
+  }
+
+  /** DTMF during a call: `0-9`, `*` and `#` only. */
+  sendDigits(digits: string): Promise<void> {
+    return this.calls.sendDigits(digits);
+  }
+
+  /** Mutes or unmutes the microphone during a call. */
+  toggleMute(): void {
+    ignoreHandled(this.calls.toggleMute());
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.setAttribute('state', this.calls.state);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // A new configuration after a call starts afresh (an error about the old token is no longer true).
+    if (this.hasUpdated && CONFIGURATION.some((name) => changed.has(name))) this.calls.reset();
+  }
+
+  protected override update(changed: PropertyValues): void {
+    // Read before the render replaces the control that has focus.
+    const stateChanged = this.renderedState !== this.calls.state;
+    const focusWasHere = this.matches(':focus-within') || (this.focusPending && !this.focusIsElsewhere());
+    super.update(changed);
+    this.renderedState = this.calls.state;
+    if (stateChanged && focusWasHere) {
+      // The control under focus was replaced: keep the keyboard user on the new primary control, or on
+      // the next one when this state has none (ending).
+      const primary = this.renderRoot.querySelector<HTMLElement>('[data-primary]');
+      primary?.focus();
+      this.focusPending = !primary;
+    }
+  }
+
+  private focusIsElsewhere(): boolean {
+    const active = document.activeElement;
+    return active !== null && active !== document.body && active !== this;
+  }
+
+  /** Imports the in-call view (with its styles) once; a failed import is tried again on the next intent. */
+  private loadInCallView(): void {
+    this.inCallLoading ??= import('./in-call-view.js').then(
+      ({ InCallView }) => {
+        this.adoptStyles(InCallView.styles);
+        this.inCall = new InCallView(this, this.calls);
+        this.requestUpdate();
+      },
+      () => {
+        this.inCallLoading = undefined; // meanwhile a connected call shows its status and hang-up only
+      },
+    );
+  }
+
+  private adoptStyles(sheet: CSSResult): void {
+    const root = this.renderRoot as ShadowRoot;
+    if (supportsAdoptingStyleSheets && sheet.styleSheet) {
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet.styleSheet];
+    } else {
+      const style = document.createElement('style');
+      style.textContent = sheet.cssText;
+      root.append(style);
+    }
+  }
+
+  protected override render(): TemplateResult {
+    const strings = mergeStrings(this.strings);
+    const state = this.calls.state;
+    return html`
+      ${isConnected(state) && this.inCall ? this.inCall.render(strings) : html`<div class="row">${this.renderMain(strings, state)}</div>`}
+      ${this.video ? html`<div part="video" class="video"></div>` : nothing}
+      <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${announcement(strings, state)}</div>
+    `;
+  }
+
+  private renderMain(strings: C2cStrings, state: C2cState): TemplateResult {
+    if (isInProgress(state)) return this.renderProgress(strings, state);
+    if (state === C2cState.error && this.calls.error) return this.renderError(strings, this.calls.error);
+    return html`
+      <button part="button" class="call" data-primary ?disabled=${this.disabled}
+        @click=${this.onCallClick} @pointerenter=${this.onIntent} @focus=${this.onIntent}>
+        <span part="icon" class="icon"><slot name="icon">${phoneIcon}</slot></span>
+        <span part="label">${state === C2cState.ended ? strings.callAgain : this.label || strings.call}</span>
+      </button>
+      ${statusLine(state === C2cState.ended ? strings.ended : '')}
+    `;
+  }
+
+  /** Setting up or ending a call (and a connected call, until the in-call view has arrived). */
+  private renderProgress(strings: C2cStrings, state: C2cInProgressState): TemplateResult {
+    return html`
+      <div class="row panel">
+        <span class="spinner" aria-hidden="true"></span>
+        ${statusLine(strings[state])}
+        ${state === C2cState.ending ? nothing : hangupButton(strings.hangup, this.onHangupClick)}
+      </div>
+    `;
+  }
+
+  private renderError(strings: C2cStrings, error: C2cError): TemplateResult {
+    return html`
+      <div part="error" class="error" role="alert">${strings.errors[error.code] ?? strings.errors.unknown}</div>
+      ${error.retryable
+        ? html`<button part="retry" class="retry" data-primary ?disabled=${this.disabled} @click=${this.onRetryClick}>
+            <span class="icon">${phoneIcon}</span><span>${strings.retry}</span>
+          </button>`
+        : nothing}
+    `;
+  }
+
+  private onCallClick(): void {
+    ignoreHandled(this.call());
+  }
+
+  private onRetryClick(): void {
+    ignoreHandled(this.retry());
+  }
+
+  private onHangupClick(): void {
+    ignoreHandled(this.calls.hangup());
+  }
+
+  private onIntent(): void {
+    ignoreHandled(this.prepare());
+  }
+}
