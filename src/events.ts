@@ -1,19 +1,18 @@
 /**
  * One `Event` subclass per event of the contract, all `bubbles` and `composed` so they cross shadow roots,
- * with their fields on the event itself (and mirrored in `detail` for frameworks that read only that).
+ * with their fields on the event itself (and mirrored in a frozen `detail` for frameworks that read only that).
  */
 import type { C2cState } from './call/call-state.js';
 import type { C2cError, C2cErrorCode } from './errors.js';
 
 export type C2cCallEndReason = 'local' | 'remote' | 'error';
 
-const INIT = { bubbles: true, composed: true } as const;
-
-abstract class C2cEvent<Detail> extends Event {
-  readonly detail: Detail;
+abstract class C2cEvent<Detail extends object> extends Event {
+  readonly detail: Readonly<Detail>;
   protected constructor(type: string, detail: Detail, cancelable = false) {
-    super(type, { ...INIT, cancelable });
+    super(type, { bubbles: true, composed: true, cancelable });
     this.detail = Object.freeze(detail);
+    Object.assign(this, detail);
   }
 }
 
@@ -22,14 +21,13 @@ export interface C2cStateChangeDetail {
   previous: C2cState;
 }
 
+/** The state changed; the `state` attribute already shows the new one. */
 export class C2cStateChangeEvent extends C2cEvent<C2cStateChangeDetail> {
   static readonly type = 'c2c-state-change';
-  readonly state: C2cState;
-  readonly previous: C2cState;
+  declare readonly state: C2cState;
+  declare readonly previous: C2cState;
   constructor(state: C2cState, previous: C2cState) {
     super(C2cStateChangeEvent.type, { state, previous });
-    this.state = state;
-    this.previous = previous;
   }
 }
 
@@ -41,12 +39,10 @@ export interface C2cBeforeCallDetail {
 /** Cancelable: `preventDefault()` stops the call before anything is sent. */
 export class C2cBeforeCallEvent extends C2cEvent<C2cBeforeCallDetail> {
   static readonly type = 'c2c-before-call';
-  readonly destination: string;
-  readonly video: boolean;
+  declare readonly destination: string;
+  declare readonly video: boolean;
   constructor(destination: string, video: boolean) {
     super(C2cBeforeCallEvent.type, { destination, video }, true);
-    this.destination = destination;
-    this.video = video;
   }
 }
 
@@ -54,12 +50,12 @@ export interface C2cCallStartDetail {
   callId: string;
 }
 
+/** The far end answered. */
 export class C2cCallStartEvent extends C2cEvent<C2cCallStartDetail> {
   static readonly type = 'c2c-call-start';
-  readonly callId: string;
+  declare readonly callId: string;
   constructor(callId: string) {
     super(C2cCallStartEvent.type, { callId });
-    this.callId = callId;
   }
 }
 
@@ -69,16 +65,14 @@ export interface C2cCallEndDetail {
   durationMs: number;
 }
 
+/** A call that was answered is over. */
 export class C2cCallEndEvent extends C2cEvent<C2cCallEndDetail> {
   static readonly type = 'c2c-call-end';
-  readonly callId: string;
-  readonly reason: C2cCallEndReason;
-  readonly durationMs: number;
+  declare readonly callId: string;
+  declare readonly reason: C2cCallEndReason;
+  declare readonly durationMs: number;
   constructor({ callId, reason, durationMs }: C2cCallEndDetail) {
     super(C2cCallEndEvent.type, { callId, reason, durationMs });
-    this.callId = callId;
-    this.reason = reason;
-    this.durationMs = durationMs;
   }
 }
 
@@ -89,18 +83,15 @@ export interface C2cErrorDetail {
   status?: number;
 }
 
+/** The attempt failed; `message` is for developers, visitors read `strings.errors[code]`. */
 export class C2cErrorEvent extends C2cEvent<C2cErrorDetail> {
   static readonly type = 'c2c-error';
-  readonly code: C2cErrorCode;
-  readonly message: string;
-  readonly retryable: boolean;
-  readonly status?: number;
+  declare readonly code: C2cErrorCode;
+  declare readonly message: string;
+  declare readonly retryable: boolean;
+  declare readonly status?: number;
   constructor(error: C2cError) {
     super(C2cErrorEvent.type, error.toJSON());
-    this.code = error.code;
-    this.message = error.message;
-    this.retryable = error.retryable;
-    if (error.status !== undefined) this.status = error.status;
   }
 }
 

@@ -1,16 +1,15 @@
 /**
- * The element's call state, and its one door to the call machinery. A click shows `authorizing` at once; the
- * machinery (`call-engine.ts`: token exchange, call session) is imported on intent and takes over from there.
- * Turns the session's reports into the element's state and events, and ends the call when the element leaves
- * the page. Ships with the page, so it holds nothing that only a call needs.
+ * The element's call state, and its one door to the call machinery. Ships with the page, so it holds only
+ * what the click needs at once: the cancelable `c2c-before-call`, the move to `authorizing`, and the import of
+ * the engine (`call-engine.ts`: token exchange, call session), which carries the call on from there.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { C2cError, abortError, isAbortError } from '../errors.js';
-import { C2cBeforeCallEvent, C2cCallEndEvent, C2cCallStartEvent, C2cErrorEvent, C2cStateChangeEvent } from '../events.js';
-import type { CallConfig, CallEngine } from './call-engine.js';
+import { C2cBeforeCallEvent, C2cErrorEvent, C2cStateChangeEvent } from '../events.js';
+import type { CallConfig, CallEngine, CallHost } from './call-engine.js';
 import type { CallSdk } from './call-sdk.js';
-import type { CallSession, CallSessionObserver, CallSessionTimeouts } from './call-session.js';
-import { C2cState, isConnected, isInProgress, transition } from './call-state.js';
+import type { CallSessionTimeouts } from './call-session.js';
+import { C2cState, isInProgress, transition } from './call-state.js';
 
 export type { CallConfig };
 
@@ -26,7 +25,7 @@ export interface CallControllerOptions {
 
 type Host = ReactiveControllerHost & HTMLElement;
 
-export class CallController implements ReactiveController {
+export class CallController implements ReactiveController, CallHost {
   state: C2cState = C2cState.idle;
   error: C2cError | null = null;
   muted = false;
@@ -35,9 +34,10 @@ export class CallController implements ReactiveController {
 
   private engine?: Promise<CallEngine>;
   private loadedEngine?: CallEngine;
-  private session?: CallSession;
   private attempt?: Promise<void>;
-  /** Moves on with every call, and with a hang-up before the engine arrived: a late engine then starts nothing. */
+  /** Whether the engine has the current attempt; before that, a hang-up only ends the wait for it. */
+  private handedOver = false;
+  /** Moves on with every call, and with a hang-up before the hand-over: a late engine then starts nothing. */
   private generation = 0;
 
   constructor(
@@ -45,6 +45,10 @@ export class CallController implements ReactiveController {
     private readonly options: CallControllerOptions,
   ) {
     host.addController(this);
+  }
+
+  get target(): EventTarget {
+    return this.host;
   }
 
   hostDisconnected(): void {
@@ -69,27 +73,23 @@ export class CallController implements ReactiveController {
     const generation = ++this.generation;
     const sdk = this.options.sdk();
     if (sdk?.isSupported()) sdk.load().catch(() => undefined); // the SDK downloads while the engine arrives
-    this.session = undefined;
+    this.handedOver = false;
     this.error = null;
     this.muted = false;
     this.answeredAt = undefined;
-    this.moveTo(C2cState.authorizing); // at once: the click's feedback does not wait for any download
+    this.moveTo(C2cState.authorizing); // at once: the click's feedback waits for no download
 
     this.attempt = this.loadEngine().then(
       (engine) => {
         if (generation !== this.generation) throw abortError(); // hung up while the engine loaded
         if (!sdk) throw this.fail(new C2cError('config-invalid', 'No calling SDK: define the element with defineC2cCallButton() or set its sdk property.'));
-        const session: CallSession = engine.createSession(
-          config,
-          {
-            sdk,
-            ...(this.options.timeouts ? { timeouts: this.options.timeouts() } : {}),
-            ...(config.video && this.options.videoContainer?.() ? { videoContainer: this.options.videoContainer()! } : {}),
-          },
-          this.observe(() => this.session === session),
-        );
-        this.session = session;
-        return session.start();
+        this.handedOver = true;
+        const videoContainer = config.video ? this.options.videoContainer?.() : undefined;
+        return engine.start(config, {
+          sdk,
+          ...(this.options.timeouts ? { timeouts: this.options.timeouts() } : {}),
+          ...(videoContainer ? { videoContainer } : {}),
+        });
       },
       (error: C2cError) => {
         if (generation !== this.generation) throw abortError();
@@ -100,9 +100,9 @@ export class CallController implements ReactiveController {
   }
 
   hangup(): Promise<void> {
-    if (this.session) return this.session.hangup();
+    if (this.handedOver) return this.loadedEngine!.hangup();
     if (this.state !== C2cState.authorizing) return Promise.resolve();
-    // Asked for, but the engine has not arrived: nothing was sent, so only the wait ends.
+    // Asked for, but the engine has not taken over: nothing was sent, so only the wait ends.
     this.generation++;
     this.moveTo(C2cState.ending);
     this.moveTo(C2cState.ended);
@@ -113,8 +113,9 @@ export class CallController implements ReactiveController {
   reset(): void {
     if (this.state !== C2cState.ended && this.state !== C2cState.error) return;
     this.error = null;
-    this.session = undefined;
     this.attempt = undefined;
+    this.handedOver = false;
+    this.loadedEngine?.forget();
     this.moveTo(C2cState.idle);
   }
 
@@ -132,34 +133,16 @@ export class CallController implements ReactiveController {
   }
 
   sendDigits(digits: string): Promise<void> {
-    if (!this.session) return Promise.reject(new DOMException('Cannot send digits: there is no call in progress.', 'InvalidStateError'));
-    return this.session.sendDigits(digits);
+    return this.loadedEngine?.sendDigits(digits)
+      ?? Promise.reject(new DOMException('Cannot send digits: there is no call in progress.', 'InvalidStateError'));
   }
 
   toggleMute(): Promise<void> {
-    if (!this.session || !isConnected(this.state)) return Promise.resolve();
-    return this.session.setMuted(!this.muted);
+    return this.loadedEngine?.toggleMute() ?? Promise.resolve();
   }
 
-  private loadEngine(): Promise<CallEngine> {
-    this.engine ??= import('./call-engine.js').then(
-      (module) => (this.loadedEngine = new module.CallEngine(this.options.fetch)),
-      (cause: unknown) => {
-        this.engine = undefined; // a later intent tries again
-        throw new C2cError('network', 'The call machinery could not be loaded.', { cause });
-      },
-    );
-    return this.engine;
-  }
-
-  /** A failure before any session existed: shown and dispatched like a session's own. */
-  private fail(error: C2cError): C2cError {
-    this.moveTo(C2cState.error, error);
-    this.host.dispatchEvent(new C2cErrorEvent(error));
-    return error;
-  }
-
-  private moveTo(next: C2cState, error?: C2cError): void {
+  /** Called by the engine, and for the steps taken before it arrives. Reflects, renders and tells the page. */
+  moveTo(next: C2cState, error?: C2cError): void {
     const previous = this.state;
     this.state = transition(previous, next);
     if (error) this.error = error;
@@ -170,29 +153,27 @@ export class CallController implements ReactiveController {
     this.host.dispatchEvent(new C2cStateChangeEvent(this.state, previous));
   }
 
-  private observe(isCurrent: () => boolean): CallSessionObserver {
-    const host = this.host;
-    return {
-      stateChanged: (state, _sessionPrevious, error) => {
-        // The session's first step, `authorizing`, is on screen since the click.
-        if (!isCurrent() || (state === C2cState.authorizing && this.state === C2cState.authorizing)) return;
-        this.moveTo(state, error);
+  mutedChanged(muted: boolean): void {
+    this.muted = muted;
+    this.host.requestUpdate();
+  }
+
+  private loadEngine(): Promise<CallEngine> {
+    this.engine ??= import('./call-engine.js').then(
+      (module) => (this.loadedEngine = new module.CallEngine(this, this.options.fetch)),
+      (cause: unknown) => {
+        this.engine = undefined; // a later intent tries again
+        throw new C2cError('network', 'The call machinery could not be loaded.', { cause });
       },
-      callStarted: (callId) => {
-        if (isCurrent()) host.dispatchEvent(new C2cCallStartEvent(callId));
-      },
-      callEnded: (detail) => {
-        if (isCurrent()) host.dispatchEvent(new C2cCallEndEvent(detail));
-      },
-      failed: (error) => {
-        if (isCurrent()) host.dispatchEvent(new C2cErrorEvent(error));
-      },
-      mutedChanged: (muted) => {
-        if (!isCurrent()) return;
-        this.muted = muted;
-        host.requestUpdate();
-      },
-    };
+    );
+    return this.engine;
+  }
+
+  /** A failure before the engine took over: shown and dispatched like a session's own. */
+  private fail(error: C2cError): C2cError {
+    this.moveTo(C2cState.error, error);
+    this.host.dispatchEvent(new C2cErrorEvent(error));
+    return error;
   }
 }
 

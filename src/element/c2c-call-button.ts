@@ -1,5 +1,4 @@
-import { LitElement, html, nothing, supportsAdoptingStyleSheets, type CSSResult, type PropertyValues, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { LitElement, html, nothing, supportsAdoptingStyleSheets, type CSSResult, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { CallController, ignoreHandled } from '../call/call-controller.js';
 import type { CallSdk } from '../call/call-sdk.js';
 import type { CallSessionTimeouts } from '../call/call-session.js';
@@ -25,6 +24,7 @@ const CONFIGURATION = ['token', 'destination', 'space', 'apiBase', 'host', 'vide
  * Only the idle button ships with the page. On intent (hover, focus or click) the call machinery, the in-call
  * view and the SDK are imported; the click shows `authorizing` at once, without waiting for them.
  *
+ * @tagname c2c-call-button
  * @summary Click-to-call button: token exchange on intent, call over `@signalwire/js`, every state rendered.
  *
  * @fires {C2cStateChangeEvent} c2c-state-change - The state changed. `state`, `previous`.
@@ -68,28 +68,67 @@ export class C2cCallButton extends LitElement {
    */
   static defaultSdk: CallSdk | undefined;
 
-  /** Public Click-to-Call token (`c2c_…`), exchanged on intent; any other token is used as-is. */
-  @property() token?: string;
-  /** Address to call: `/public/support`, an E.164 number or a SIP URI. */
-  @property() destination?: string;
-  /** Space name (`example`) or host (`example.signalwire.com`). */
-  @property() space?: string;
-  /** Origin for the REST calls: `https:`, or `http:` on loopback. Wins over `space`. */
-  @property({ attribute: 'api-base' }) apiBase?: string;
-  /** Relay websocket origin override: `wss:`, or `ws:` on loopback. */
-  @property() host?: string;
-  /** Place a video call. */
-  @property({ type: Boolean, reflect: true }) video = false;
-  /** Button text, rendered as text. Default: the localized "Call". */
-  @property() label?: string;
-  /** No call can be started. */
-  @property({ type: Boolean, reflect: true }) disabled = false;
+  // Declared without decorators: the decorator helpers would be page-load bytes on every site.
+  static override properties: PropertyDeclarations = {
+    token: {},
+    destination: {},
+    space: {},
+    apiBase: { attribute: 'api-base' },
+    host: {},
+    video: { type: Boolean, reflect: true },
+    label: {},
+    disabled: { type: Boolean, reflect: true },
+    strings: { attribute: false },
+    timeouts: { attribute: false },
+    sdk: { attribute: false },
+  };
+
+  /**
+   * Public Click-to-Call token (`c2c_…`), exchanged on intent; any other token is used as-is.
+   * @attr token
+   */
+  declare token?: string;
+  /**
+   * Address to call: `/public/support`, an E.164 number or a SIP URI.
+   * @attr destination
+   */
+  declare destination?: string;
+  /**
+   * Space name (`example`) or host (`example.signalwire.com`).
+   * @attr space
+   */
+  declare space?: string;
+  /**
+   * Origin for the REST calls: `https:`, or `http:` on loopback. Wins over `space`.
+   * @attr api-base
+   */
+  declare apiBase?: string;
+  /**
+   * Relay websocket origin override: `wss:`, or `ws:` on loopback.
+   * @attr host
+   */
+  declare host?: string;
+  /**
+   * Place a video call.
+   * @attr video
+   */
+  video = false;
+  /**
+   * Button text, rendered as text. Default: the localized "Call".
+   * @attr label
+   */
+  declare label?: string;
+  /**
+   * No call can be started.
+   * @attr disabled
+   */
+  disabled = false;
   /** Overrides of any user-visible string: `{ call: 'Llamar', errors: { 'no-answer': '…' } }`. */
-  @property({ attribute: false }) strings: C2cStringOverrides = {};
+  strings: C2cStringOverrides = {};
   /** Limits of each step of a call (exchange 10 s, connect 15 s, answer 45 s, reconnect 20 s, hang-up 5 s by default). */
-  @property({ attribute: false }) timeouts: Partial<CallSessionTimeouts> = {};
+  timeouts: Partial<CallSessionTimeouts> = {};
   /** The calling SDK behind this button, for tests and custom transports. Default: `C2cCallButton.defaultSdk`. */
-  @property({ attribute: false }) sdk?: CallSdk;
+  declare sdk?: CallSdk;
 
   private readonly calls = new CallController(this, {
     sdk: () => this.sdk ?? C2cCallButton.defaultSdk,

@@ -3,11 +3,15 @@
  * `import()` (see `signalwire-loader.ts`), so the adapter and the SDK form one chunk that loads when a visitor
  * shows intent, never with the page.
  */
+// First: it remembers the page's storage before the SDK below is evaluated.
+import { restoreSdkLogLevel } from './sdk-log-level-guard.js';
 import { SignalWire } from '@signalwire/js';
 import type { SdkCall, SdkCallEvent, SdkClient, SdkConnectOptions, SdkDialOptions } from '../call/call-sdk.js';
 import { C2cError } from '../errors.js';
 import { connectError, startError } from './sdk-errors.js';
 import { sdkStorageKeys } from './sdk-storage.js';
+
+restoreSdkLogLevel();
 
 type SignalWireClient = Awaited<ReturnType<typeof SignalWire>>;
 type FabricCall = Awaited<ReturnType<SignalWireClient['dial']>>;

@@ -1,0 +1,49 @@
+/**
+ * `c2c-call-button/vue`: types `<c2c-call-button>` in Vue 3 templates (props and events), and tells Vue's
+ * template compiler it is a custom element. Importing it defines the element.
+ *
+ * ```ts
+ * import { isC2cElement } from 'c2c-call-button/vue';
+ * // vite.config: vue({ template: { compilerOptions: { isCustomElement: isC2cElement } } })
+ * ```
+ * ```vue
+ * <c2c-call-button :token="token" destination="/public/support" @c2c-call-end="onEnd" />
+ * ```
+ */
+import type { DefineComponent } from 'vue';
+import '../index.js';
+import type { C2cCallButton } from '../element/c2c-call-button.js';
+import type {
+  C2cBeforeCallEvent, C2cCallEndEvent, C2cCallStartEvent, C2cErrorEvent, C2cStateChangeEvent,
+} from '../events.js';
+
+/** For `compilerOptions.isCustomElement`: true for this package's tag. */
+export function isC2cElement(tag: string): boolean {
+  return tag === 'c2c-call-button';
+}
+
+/** The element's props and its events (Vue types `@c2c-state-change` as `onC2cStateChange`). */
+export interface C2cCallButtonVueProps {
+  token?: string;
+  destination?: string;
+  space?: string;
+  apiBase?: string;
+  'api-base'?: string;
+  host?: string;
+  video?: boolean;
+  label?: string;
+  disabled?: boolean;
+  strings?: C2cCallButton['strings'];
+  timeouts?: C2cCallButton['timeouts'];
+  onC2cStateChange?: (event: C2cStateChangeEvent) => void;
+  onC2cBeforeCall?: (event: C2cBeforeCallEvent) => void;
+  onC2cCallStart?: (event: C2cCallStartEvent) => void;
+  onC2cCallEnd?: (event: C2cCallEndEvent) => void;
+  onC2cError?: (event: C2cErrorEvent) => void;
+}
+
+declare module 'vue' {
+  interface GlobalComponents {
+    'c2c-call-button': DefineComponent<C2cCallButtonVueProps>;
+  }
+}
