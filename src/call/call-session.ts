@@ -7,6 +7,7 @@
 import { C2cState, isConnected, isInProgress, transition } from './call-state.js';
 import type { CallSdk, SdkCall, SdkCallEvent, SdkClient } from './call-sdk.js';
 import { pageCallLock, type CallLock } from './call-lock.js';
+import { markCallStep } from './call-marks.js';
 import { withDeadline } from '../network/deadline.js';
 import { checkDestination, resolveRelayHost } from '../network/endpoints.js';
 import { C2cError, abortError, isAbortError, isC2cError } from '../errors.js';
@@ -130,6 +131,7 @@ export class CallSession {
   private async run(): Promise<void> {
     const { signal } = this.abortController;
     this.moveTo(C2cState.authorizing);
+    markCallStep('start');
     try {
       const { sdk } = this.options;
       if (!sdk.isSupported()) {
@@ -143,12 +145,13 @@ export class CallSession {
 
       // The SDK chunk loads while the token is exchanged.
       const loading = sdk.load();
-      loading.catch(() => undefined);
+      loading.then(() => markCallStep('sdk'), () => undefined);
 
       const token = await withDeadline(this.options.obtainToken(signal), {
         signal, timeoutMs: this.timeouts.exchangeMs, what: 'The token exchange',
       });
 
+      markCallStep('token');
       this.moveTo(C2cState.connecting);
       const connectBy = this.now() + this.timeouts.connectMs;
       const remaining = () => Math.max(0, connectBy - this.now());
@@ -157,12 +160,15 @@ export class CallSession {
         signal, timeoutMs: remaining(), what: 'Connecting to the relay',
         releaseLate: (late) => void late.disconnect(),
       });
+      markCallStep('connected');
       this.call = await withDeadline(
         this.client.dial({ destination, video: Boolean(this.options.video), signal,
           ...(this.options.videoContainer ? { videoContainer: this.options.videoContainer } : {}) }),
         { signal, timeoutMs: remaining(), what: 'Preparing the call' },
       );
       this.unsubscribe = this.call.subscribe((event) => this.onCallEvent(event));
+
+      markCallStep('dialed'); // start() sends the invite
 
       await withDeadline(this.call.start(), { signal, timeoutMs: this.timeouts.answerMs, what: 'Waiting for an answer' })
         .catch((error: unknown) => {
@@ -173,6 +179,7 @@ export class CallSession {
           throw error;
         });
 
+      markCallStep('answered');
       this.answeredAt = this.now();
       this.moveTo(C2cState.active);
       this.observer.callStarted(this.call.id);
@@ -187,7 +194,9 @@ export class CallSession {
     if (this.abortController.signal.aborted) return;
     switch (event.type) {
       case 'ringing':
-        if (this.currentState === C2cState.connecting) this.moveTo(C2cState.ringing);
+        if (this.currentState !== C2cState.connecting) return;
+        markCallStep('ringing');
+        this.moveTo(C2cState.ringing);
         return;
       case 'media-lost':
         if (this.currentState !== C2cState.active) return;
