@@ -3,6 +3,7 @@
 import {
   DEMO_C2C_TOKEN, DISABLED_C2C_TOKEN, EXPIRED_C2C_TOKEN, UNKNOWN_C2C_TOKEN,
 } from './emulator/directory.ts';
+import { emulatorOrigin, logEvents } from './event-log.ts';
 
 const TOKENS: Record<string, string> = {
   demo: DEMO_C2C_TOKEN,
@@ -10,41 +11,14 @@ const TOKENS: Record<string, string> = {
   expired: EXPIRED_C2C_TOKEN,
   unknown: UNKNOWN_C2C_TOKEN,
 };
-const FALLBACK_EMULATOR = 'http://127.0.0.1:8790';
 
 const button = document.querySelector<HTMLElement>('#button')!;
 const panel = document.querySelector<HTMLFormElement>('#panel')!;
 const mode = document.querySelector<HTMLElement>('#mode')!;
 const log = document.querySelector<HTMLOListElement>('#log')!;
 
-function write(text: string, kind = ''): void {
-  const item = document.createElement('li');
-  item.textContent = `${new Date().toLocaleTimeString()}  ${text}`;
-  if (kind) item.className = kind;
-  log.append(item);
-  item.scrollIntoView({ block: 'nearest' });
-}
-
-/** Where `npm run demo` started the emulator (served by its dev server), else the default port. */
-async function emulatorOrigin(): Promise<string> {
-  try {
-    const response = await fetch('/__demo/config');
-    if (response.ok) return ((await response.json()) as { emulatorOrigin: string }).emulatorOrigin;
-  } catch {
-    // not started by `npm run demo`
-  }
-  return FALLBACK_EMULATOR;
-}
-
 function listen(): void {
-  // The element's events are typed in HTMLElementEventMap (src/events.ts); their fields sit on the event itself.
-  button.addEventListener('c2c-state-change', (event) => write(`state  ${event.previous} → ${event.state}`));
-  button.addEventListener('c2c-call-start', (event) => write(`call-start  ${event.callId}`));
-  button.addEventListener('c2c-call-end', (event) => write(`call-end  reason=${event.reason} ${(event.durationMs / 1000).toFixed(1)} s`));
-  button.addEventListener('c2c-error', (event) => {
-    const status = event.status ? ` (HTTP ${event.status})` : '';
-    write(`error  ${event.code}${status}${event.retryable ? ' retryable' : ''}: ${event.message}`, 'error');
-  });
+  logEvents(button, log);
   document.querySelector('#clear-log')!.addEventListener('click', () => log.replaceChildren());
 }
 

@@ -1,7 +1,9 @@
 // `npm run demo`: the local space emulator and the Vite dev server in one process; one Ctrl-C stops both.
 // EMULATOR_PORT (default 8790) and DEMO_PORT (default 5173, or the next free one) choose the ports.
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
-import { createServer } from 'vite';
+import { build, createServer } from 'vite';
 
 const { startEmulator, DEFAULT_PORT } = await tsImport('../demo/emulator/index.ts', import.meta.url);
 const { describe } = await tsImport('../demo/emulator/main.ts', import.meta.url);
@@ -20,6 +22,29 @@ try {
   process.exit(1);
 }
 
+// The CDN pages (demo/cdn.html, demo/classic.html) load what `npm run build` ships for CDNs, built fresh into
+// .scratch/demo/cdn/ and served at /cdn/, exactly as a site would load it.
+const CDN_DIR = normalize(join(process.cwd(), '.scratch/demo/cdn'));
+for (const [mode, emptyOutDir] of [['cdn', true], ['classic', false]]) {
+  await build({ configFile: 'vite.config.ts', mode, logLevel: 'warn', build: { outDir: CDN_DIR, emptyOutDir } });
+}
+const cdnFiles = {
+  name: 'c2c-demo-cdn',
+  configureServer(server) {
+    server.middlewares.use('/cdn/', async (req, res, next) => {
+      const file = normalize(join(CDN_DIR, new URL(req.url ?? '/', 'http://x').pathname));
+      if (!file.startsWith(CDN_DIR) || !['.js', '.map'].includes(extname(file))) return next();
+      try {
+        const body = await readFile(file);
+        res.setHeader('content-type', extname(file) === '.js' ? 'text/javascript' : 'application/json');
+        res.end(body);
+      } catch {
+        next();
+      }
+    });
+  },
+};
+
 /** Tells the page where the emulator is: GET /__demo/config → {"emulatorOrigin": "..."} */
 const demoConfig = {
   name: 'c2c-demo-config',
@@ -31,12 +56,13 @@ const demoConfig = {
   },
 };
 
-const vite = await createServer({ configFile: 'vite.config.ts', plugins: [demoConfig], server: { strictPort: false } });
+const vite = await createServer({ configFile: 'vite.config.ts', plugins: [demoConfig, cdnFiles], server: { strictPort: false } });
 await vite.listen();
 const url = vite.resolvedUrls?.local[0] ?? `http://127.0.0.1:${vite.config.server.port}/`;
 
 console.log(`\n${describe(emulator.origin)}\n`);
 console.log(`Demo page: ${url}`);
+console.log(`The three ways of use: ${url}demo/cdn.html (CDN module), ${url}demo/classic.html (classic script), ${url}demo/react.html (React)`);
 console.log(`Against a real space: ${url}?token=c2c_…&destination=/public/…&space=<your space>`);
 console.log('Ctrl-C stops both.\n');
 
