@@ -21,7 +21,8 @@ export {
   type C2cErrorDetail,
   type C2cStateChangeDetail,
 } from './events.js';
-export { defaultStrings, type C2cStringOverrides, type C2cStrings } from './i18n/strings.js';
+export { defaultStrings } from './i18n/default-strings.js';
+export type { C2cCallStrings, C2cPageStrings, C2cStringOverrides, C2cStrings } from './i18n/strings.js';
 export {
   createInviteToken,
   exchangeToken,

@@ -4,14 +4,15 @@ import type { CallSdk } from '../call/call-sdk.js';
 import type { CallSessionTimeouts } from '../call/call-session.js';
 import { C2cState, isConnected, isInProgress, type C2cInProgressState } from '../call/call-state.js';
 import type { C2cError } from '../errors.js';
-import { mergeStrings, type C2cStringOverrides, type C2cStrings } from '../i18n/strings.js';
+import { enPageStrings } from '../i18n/en.js';
+import { mergeStrings, type C2cLoadedStrings, type C2cStringOverrides } from '../i18n/strings.js';
 import { styles } from './c2c-call-button.styles.js';
 import { hangupButton, statusLine } from './controls.js';
 import { phoneIcon } from './icons.js';
 import type { InCallView } from './in-call-view.js';
 
 /** What the live region says in each state; errors are announced by their own `role="alert"`. */
-function announcement(strings: C2cStrings, state: C2cState): string {
+function announcement(strings: C2cLoadedStrings, state: C2cState): string {
   return state === C2cState.idle || state === C2cState.error ? '' : strings[state];
 }
 
@@ -254,7 +255,7 @@ export class C2cCallButton extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    const strings = mergeStrings(this.strings);
+    const strings = mergeStrings(enPageStrings, this.strings);
     const state = this.calls.state;
     return html`
       ${isConnected(state) && this.inCall ? this.inCall.render(strings) : html`<div class="row">${this.renderMain(strings, state)}</div>`}
@@ -263,7 +264,7 @@ export class C2cCallButton extends LitElement {
     `;
   }
 
-  private renderMain(strings: C2cStrings, state: C2cState): TemplateResult {
+  private renderMain(strings: C2cLoadedStrings, state: C2cState): TemplateResult {
     if (isInProgress(state)) return this.renderProgress(strings, state);
     if (state === C2cState.error && this.calls.error) return this.renderError(strings, this.calls.error);
     return html`
@@ -277,17 +278,17 @@ export class C2cCallButton extends LitElement {
   }
 
   /** Setting up or ending a call (and a connected call, until the in-call view has arrived). */
-  private renderProgress(strings: C2cStrings, state: C2cInProgressState): TemplateResult {
+  private renderProgress(strings: C2cLoadedStrings, state: C2cInProgressState): TemplateResult {
     return html`
       <div class="row panel">
         <span class="spinner" aria-hidden="true"></span>
         ${statusLine(strings[state])}
-        ${state === C2cState.ending ? nothing : hangupButton(strings.hangup, this.onHangupClick)}
+        ${state === C2cState.ending ? nothing : hangupButton(isConnected(state) ? strings.hangup : strings.cancel, this.onHangupClick)}
       </div>
     `;
   }
 
-  private renderError(strings: C2cStrings, error: C2cError): TemplateResult {
+  private renderError(strings: C2cLoadedStrings, error: C2cError): TemplateResult {
     return html`
       <div part="error" class="error" role="alert">${strings.errors[error.code] ?? strings.errors.unknown}</div>
       ${error.retryable

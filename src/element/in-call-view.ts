@@ -6,13 +6,16 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { ignoreHandled, type CallController } from '../call/call-controller.js';
 import { C2cState, isConnected } from '../call/call-state.js';
-import type { C2cStrings } from '../i18n/strings.js';
+import { enCallStrings } from '../i18n/en-call.js';
+import type { C2cLoadedStrings, C2cStrings } from '../i18n/strings.js';
 import { hangupButton, statusLine } from './controls.js';
 import { ElapsedTimeController, formatDuration } from './elapsed-time-controller.js';
 import { keypadIcon, micIcon, micOffIcon } from './in-call-icons.js';
 import { inCallStyles } from './in-call.styles.js';
 
 const DTMF_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
+/** Keys whose glyph is not a word a screen reader says well. */
+const SPOKEN_KEYS: Record<string, (strings: C2cStrings) => string> = { '*': (s) => s.keyStar, '#': (s) => s.keyHash };
 
 export class InCallView implements ReactiveController {
   static readonly styles = inCallStyles;
@@ -38,7 +41,9 @@ export class InCallView implements ReactiveController {
     this.clock.running = connected;
   }
 
-  render(strings: C2cStrings): TemplateResult {
+  /** The in-call view, in the page's strings; the English of its own strings comes with it. */
+  render(pageStrings: C2cLoadedStrings): TemplateResult {
+    const strings: C2cStrings = { ...enCallStrings, ...pageStrings };
     const elapsed = formatDuration(performance.now() - (this.calls.answeredAt ?? performance.now()));
     const muted = this.calls.muted;
     const status = this.calls.state === C2cState.reconnecting ? strings.reconnecting : strings.active;
@@ -64,8 +69,9 @@ export class InCallView implements ReactiveController {
   private renderKeypad(strings: C2cStrings): TemplateResult {
     return html`
       <div part="keypad" id="keypad" class="keypad panel" role="group" aria-label=${strings.keypad} @keydown=${this.onKey}>
-        <output class="dialed" aria-live="polite">${this.dialed}</output>
-        ${DTMF_KEYS.map((key) => html`<button class="key" @click=${() => this.pressKey(key)}>${key}</button>`)}
+        <output class="dialed" aria-live="polite" aria-label=${strings.dialed}>${this.dialed}</output>
+        ${DTMF_KEYS.map((key) => html`<button class="key" aria-label=${SPOKEN_KEYS[key]?.(strings) ?? key}
+          @click=${() => this.pressKey(key)}>${key}</button>`)}
       </div>
     `;
   }

@@ -1,18 +1,21 @@
 /**
- * Every user-visible string, in English. Pages override any of them through the element's `strings`
- * property; one string per state and per error code, so nothing the user reads is built from a code.
+ * The shape of every user-visible string. Pages override any of them through the element's `strings` property;
+ * there is one per state and per error code, so nothing a visitor reads is built from a code.
+ *
+ * Two parts, by when they are needed: the page-load views (the button, the call being set up, errors) and the
+ * views a call brings (in-call controls, devices, quality, help). English ships with the page for the first part
+ * and with the in-call view for the second; other languages load as one table, when the page is in them.
  */
 import type { C2cErrorCode } from '../errors.js';
 
-export interface C2cStrings {
+/** Strings of the views that ship with the page. */
+export interface C2cPageStrings {
   /** The button's text when no `label` is set. */
   call: string;
   callAgain: string;
+  /** The red button while a call is being set up: it stops the call. */
+  cancel: string;
   hangup: string;
-  mute: string;
-  unmute: string;
-  /** Label of the in-call keypad and of the button that opens it. */
-  keypad: string;
   retry: string;
   /** Status line of each state. */
   authorizing: string;
@@ -22,55 +25,79 @@ export interface C2cStrings {
   reconnecting: string;
   ending: string;
   ended: string;
-  /** Accessible label of the call timer; `{time}` is replaced. */
-  duration: string;
+  /** Why calls cannot be made here, shown before any click: the page is not https. */
+  unsupportedInsecure: string;
+  /** Why calls cannot be made here: the browser has no WebRTC or microphone API. */
+  unsupportedBrowser: string;
   /** One message per error code. */
   errors: Record<C2cErrorCode, string>;
 }
 
-export const defaultStrings: C2cStrings = {
-  call: 'Call',
-  callAgain: 'Call again',
-  hangup: 'Hang up',
-  mute: 'Mute',
-  unmute: 'Unmute',
-  keypad: 'Keypad',
-  retry: 'Try again',
-  authorizing: 'Preparing your call…',
-  connecting: 'Connecting…',
-  ringing: 'Ringing…',
-  active: 'In call',
-  reconnecting: 'Connection lost, reconnecting…',
-  ending: 'Hanging up…',
-  ended: 'Call ended',
-  duration: 'Call duration {time}',
-  errors: {
-    'token-missing': 'This call button is not set up yet.',
-    'token-invalid': 'This call link is not valid.',
-    'token-forbidden': 'Calls through this button are turned off.',
-    'token-not-found': 'This call link does not exist.',
-    'destination-invalid': 'This call button has no valid number to call.',
-    'config-invalid': 'This call button is not set up correctly.',
-    'exchange-failed': 'The call service is not answering. Please try again.',
-    network: 'Could not connect. Check your internet connection and try again.',
-    timeout: 'Connecting took too long. Please try again.',
-    'mic-denied': 'Allow microphone access to make the call.',
-    'no-device': 'No microphone was found.',
-    unsupported: 'Calls are not supported in this browser.',
-    'call-rejected': 'The line is busy. Please try again later.',
-    'no-answer': 'Nobody answered. Please try again later.',
-    'connection-lost': 'The call was disconnected.',
-    'call-in-progress': 'Another call is already in progress on this page.',
-    'address-not-found': 'This address does not exist.',
-    'invite-invalid': 'This invitation is not valid.',
-    unknown: 'Something went wrong. Please try again.',
-  },
-};
+/** Strings of the views a call brings, loaded on intent. `{…}` placeholders are replaced. */
+export interface C2cCallStrings {
+  mute: string;
+  unmute: string;
+  /** Label of the in-call keypad and of the button that opens it. */
+  keypad: string;
+  /** Label of the digits sent so far. */
+  dialed: string;
+  /** Spoken names of the keypad's `*` and `#` keys. */
+  keyStar: string;
+  keyHash: string;
+  /** Accessible label of the call timer; `{time}` is the spoken duration. */
+  duration: string;
+  /** The device menu, and the kinds of device in it. */
+  devices: string;
+  microphone: string;
+  speaker: string;
+  camera: string;
+  /** The device the system chooses. */
+  defaultDevice: string;
+  /** Status after the visitor chose a device: `{device}`. */
+  deviceChanged: string;
+  /** Status after the device in use went away: `{device}`, `{fallback}`. */
+  deviceLost: string;
+  cameraOn: string;
+  cameraOff: string;
+  /** Labels of the visitor's own video and of the far end's. */
+  selfView: string;
+  remoteVideo: string;
+  /** The input-level meter on the mute button. */
+  micLevel: string;
+  /** Shown when the visitor speaks while muted. */
+  mutedHint: string;
+  /** The call-quality indicator's text alternative, per level. */
+  qualityGood: string;
+  qualityFair: string;
+  qualityPoor: string;
+  /** How to allow the microphone again, per browser, after `mic-denied`. */
+  micBlockedChrome: string;
+  micBlockedEdge: string;
+  micBlockedFirefox: string;
+  micBlockedSafari: string;
+  micBlockedOther: string;
+  /** What to do after `no-device`. */
+  noDeviceHelp: string;
+}
+
+export interface C2cStrings extends C2cPageStrings, C2cCallStrings {}
 
 /** What a page may override: any string, and any error message on its own. */
 export type C2cStringOverrides = Partial<Omit<C2cStrings, 'errors'>> & { errors?: Partial<C2cStrings['errors']> };
 
-/** Overrides on top of the defaults; `errors` is merged code by code. */
-export function mergeStrings(overrides: C2cStringOverrides = {}): C2cStrings {
-  return { ...defaultStrings, ...overrides, errors: { ...defaultStrings.errors, ...overrides.errors } };
+/** The strings the page-load views have: English or the page's language, overrides on top; call strings once loaded. */
+export type C2cLoadedStrings = C2cPageStrings & Partial<C2cCallStrings>;
+
+/** Layers of strings, later ones winning; `errors` is merged code by code. */
+export function mergeStrings<T extends C2cLoadedStrings>(base: T, ...layers: (C2cStringOverrides | undefined)[]): T {
+  let merged = base;
+  for (const layer of layers) {
+    if (layer) merged = { ...merged, ...layer, errors: { ...merged.errors, ...layer.errors } };
+  }
+  return merged;
+}
+
+/** `template` with each `{name}` replaced by `values[name]`. */
+export function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (match, name: string) => values[name] ?? match);
 }
