@@ -12,10 +12,16 @@
  */
 import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
-import { C2cCallButton as C2cCallButtonElement } from '../index.js';
+import { defineC2cCallButton } from '../define.js';
+import { C2cCallButton as C2cCallButtonElement } from '../element/c2c-call-button.js';
 import type {
   C2cBeforeCallEvent, C2cCallEndEvent, C2cCallStartEvent, C2cErrorEvent, C2cStateChangeEvent,
 } from '../events.js';
+
+// Called, not imported for its side effect: package.json's `sideEffects` lists only files of dist/, so the build
+// drops a bare `import '../index.js'` from dist/wrappers/react.js, and the element would never be defined.
+// Where there is no `customElements` it does nothing.
+defineC2cCallButton();
 
 export const C2cCallButton = createComponent({
   react: React,

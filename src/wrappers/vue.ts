@@ -11,11 +11,16 @@
  * ```
  */
 import type { DefineComponent } from 'vue';
-import '../index.js';
+import { defineC2cCallButton } from '../define.js';
 import type { C2cCallButton } from '../element/c2c-call-button.js';
 import type {
   C2cBeforeCallEvent, C2cCallEndEvent, C2cCallStartEvent, C2cErrorEvent, C2cStateChangeEvent,
 } from '../events.js';
+
+// Called, not imported for its side effect: package.json's `sideEffects` lists only files of dist/, so the build
+// drops a bare `import '../index.js'` from dist/wrappers/vue.js, and the element would never be defined.
+// Where there is no `customElements` it does nothing.
+defineC2cCallButton();
 
 /** For `compilerOptions.isCustomElement`: true for this package's tag. */
 export function isC2cElement(tag: string): boolean {
