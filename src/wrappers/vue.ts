@@ -5,10 +5,14 @@
  * ```ts
  * import { isC2cElement } from 'c2c-call-button/vue';
  * // vite.config: vue({ template: { compilerOptions: { isCustomElement: isC2cElement } } })
+ * // runtime template compiler: app.config.compilerOptions.isCustomElement = isC2cElement
  * ```
  * ```vue
  * <c2c-call-button :token="token" destination="/public/support" @c2c-call-end="onEnd" />
  * ```
+ *
+ * Vue sets every binding the element has a property for as that property, so `:strings="{ call: 'Llamar' }"`
+ * passes an object, and `@c2c-call-end` listens to the element's event (typed as `onC2cCallEnd`).
  */
 import type { DefineComponent } from 'vue';
 import { defineC2cCallButton } from '../define.js';
@@ -22,7 +26,13 @@ import type {
 // Where there is no `customElements` it does nothing.
 defineC2cCallButton();
 
-/** For `compilerOptions.isCustomElement`: true for this package's tag. */
+/** The element's class, for a template ref: `useTemplateRef<C2cCallButtonElement>('button')`. */
+export type { C2cCallButton as C2cCallButtonElement };
+
+/**
+ * For `compilerOptions.isCustomElement`: true for this package's tag. With other custom elements of your own,
+ * combine it: `isCustomElement: (tag) => isC2cElement(tag) || tag.startsWith('my-')`.
+ */
 export function isC2cElement(tag: string): boolean {
   return tag === 'c2c-call-button';
 }
