@@ -16,6 +16,8 @@ if (!executablePath) {
 
 // @signalwire/js ships CommonJS dependencies; they need converting to be served as ES modules.
 const commonjs = fromRollup(rollupCommonjs);
+/** React's CommonJS packages (for the React wrapper's tests). */
+const REACT_PACKAGES = /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/;
 
 /** Writes the pass/fail counts where scripts/test.mjs can add them to the Node tests' counts. */
 function countingReporter() {
@@ -85,6 +87,9 @@ export default {
     commonjs({
       include: ['**/node_modules/**/*'],
       strictRequires: false,
+      // Served file by file, a CommonJS module that requires React (react-dom) cannot tell that React is
+      // CommonJS too, and would get a namespace without React's exports: give it React's module.exports.
+      requireReturnsDefault: (id) => REACT_PACKAGES.test(id),
     }),
     esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }),
   ],

@@ -1,49 +1,90 @@
+'use client';
 /**
  * `c2c-call-button/react`: the element as a React component, with typed props and typed event props, and a
  * ref to the element for `call()`, `hangup()` and the rest. Importing it defines `<c2c-call-button>`.
  *
  * ```tsx
- * import { C2cCallButton } from 'c2c-call-button/react';
- * <C2cCallButton token="c2c_…" destination="/public/support" onC2cCallEnd={(e) => track(e.reason)} />
+ * import { C2cCallButton, type C2cCallButtonElement } from 'c2c-call-button/react';
+ * const button = useRef<C2cCallButtonElement>(null);
+ * <C2cCallButton ref={button} token="c2c_…" destination="/public/support" onC2cCallEnd={(e) => track(e.reason)} />
  * ```
  *
- * It also types `<c2c-call-button>` written directly in TSX (React 19 passes properties and `on<event>` listeners
- * to custom elements itself).
+ * Tested with React 19 (`@lit/react` supports 18 too). It also types `<c2c-call-button>` written directly in TSX,
+ * for React 19, which sets properties and adds `on<event>` listeners (`onc2c-call-end`) on custom elements itself.
+ *
+ * `'use client'`: in a React Server Components app (Next.js App Router) the component renders on the client;
+ * a server component may render it with serializable props (no event props).
  */
 import { createComponent, type EventName } from '@lit/react';
-import * as React from 'react';
-import { C2cCallButton as C2cCallButtonElement } from '../index.js';
+import type * as React from 'react';
+// React itself through the default import: React is CommonJS, and its module.exports is the default export under
+// every interop (webpack's strict ESM for "type": "module" packages, Rollup, esbuild, Vite, Node, dev servers
+// that convert file by file); a namespace import is not. The types come from the namespace, which needs no
+// esModuleInterop in the app's tsconfig.
+import ReactModule from 'react';
+import { defineC2cCallButton } from '../define.js';
+import { C2cCallButton as C2cCallButtonElement } from '../element/c2c-call-button.js';
 import type {
   C2cBeforeCallEvent, C2cCallEndEvent, C2cCallStartEvent, C2cErrorEvent, C2cStateChangeEvent,
 } from '../events.js';
 
-export const C2cCallButton = createComponent({
-  react: React,
-  tagName: 'c2c-call-button',
-  elementClass: C2cCallButtonElement,
-  displayName: 'C2cCallButton',
-  events: {
-    onC2cStateChange: 'c2c-state-change' as EventName<C2cStateChangeEvent>,
-    onC2cBeforeCall: 'c2c-before-call' as EventName<C2cBeforeCallEvent>,
-    onC2cCallStart: 'c2c-call-start' as EventName<C2cCallStartEvent>,
-    onC2cCallEnd: 'c2c-call-end' as EventName<C2cCallEndEvent>,
-    onC2cError: 'c2c-error' as EventName<C2cErrorEvent>,
-  },
-});
+// Called, not imported for its side effect: package.json's `sideEffects` lists only files of dist/, so the build
+// drops a bare `import '../index.js'` from dist/wrappers/react.js, and the element would never be defined.
+// Where there is no `customElements` it does nothing.
+defineC2cCallButton();
 
-/** The element's attributes and properties, and its events as `on<event>` listeners, for TSX. */
+/** The element's class, as the type of a ref: `useRef<C2cCallButtonElement>(null)`. */
+export type { C2cCallButtonElement };
+
+/**
+ * What a page sets on the element: its attributes and writable properties. The read-only `state`, `error` and
+ * `muted`, and the methods, are read through a ref instead.
+ */
+export type C2cCallButtonSettings = Partial<Pick<C2cCallButtonElement,
+  'token' | 'destination' | 'space' | 'apiBase' | 'host' | 'video' | 'label' | 'disabled' | 'strings' | 'timeouts' | 'sdk'>>;
+
+/** The element's events as React props. */
+export interface C2cCallButtonEventProps {
+  onC2cStateChange?: (event: C2cStateChangeEvent) => void;
+  /** Cancelable: `event.preventDefault()` stops the call before anything is sent. */
+  onC2cBeforeCall?: (event: C2cBeforeCallEvent) => void;
+  onC2cCallStart?: (event: C2cCallStartEvent) => void;
+  onC2cCallEnd?: (event: C2cCallEndEvent) => void;
+  onC2cError?: (event: C2cErrorEvent) => void;
+}
+
+/** The props of `<C2cCallButton>`: the settings, the event props, and the usual HTML attributes. */
+export type C2cCallButtonProps =
+  Omit<React.HTMLAttributes<C2cCallButtonElement>, keyof C2cCallButtonSettings | keyof C2cCallButtonEventProps>
+  & C2cCallButtonSettings
+  & C2cCallButtonEventProps;
+
+/**
+ * `<c2c-call-button>` as a React component. Settings are set as element properties (so `strings` and `timeouts`
+ * take objects), the event props are added as listeners, and `ref` gives the element.
+ */
+export const C2cCallButton: React.ForwardRefExoticComponent<C2cCallButtonProps & React.RefAttributes<C2cCallButtonElement>> =
+  createComponent({
+    react: ReactModule,
+    tagName: 'c2c-call-button',
+    elementClass: C2cCallButtonElement,
+    displayName: 'C2cCallButton',
+    events: {
+      onC2cStateChange: 'c2c-state-change' as EventName<C2cStateChangeEvent>,
+      onC2cBeforeCall: 'c2c-before-call' as EventName<C2cBeforeCallEvent>,
+      onC2cCallStart: 'c2c-call-start' as EventName<C2cCallStartEvent>,
+      onC2cCallEnd: 'c2c-call-end' as EventName<C2cCallEndEvent>,
+      onC2cError: 'c2c-error' as EventName<C2cErrorEvent>,
+    },
+  });
+
+/**
+ * `<c2c-call-button>` written directly in TSX (React 19): the settings as properties (or `api-base` as the
+ * attribute), and the events as `on<event>` listeners, e.g. `onc2c-call-end={(e) => e.reason}`.
+ */
 export interface C2cCallButtonJsxProps
-  extends React.DetailedHTMLProps<React.HTMLAttributes<C2cCallButtonElement>, C2cCallButtonElement> {
-  token?: string;
-  destination?: string;
-  space?: string;
+  extends React.DetailedHTMLProps<React.HTMLAttributes<C2cCallButtonElement>, C2cCallButtonElement>, C2cCallButtonSettings {
   'api-base'?: string;
-  host?: string;
-  video?: boolean;
-  label?: string;
-  disabled?: boolean;
-  strings?: C2cCallButtonElement['strings'];
-  timeouts?: C2cCallButtonElement['timeouts'];
   'onc2c-state-change'?: (event: C2cStateChangeEvent) => void;
   'onc2c-before-call'?: (event: C2cBeforeCallEvent) => void;
   'onc2c-call-start'?: (event: C2cCallStartEvent) => void;

@@ -5,19 +5,34 @@
  * ```ts
  * import { isC2cElement } from 'c2c-call-button/vue';
  * // vite.config: vue({ template: { compilerOptions: { isCustomElement: isC2cElement } } })
+ * // runtime template compiler: app.config.compilerOptions.isCustomElement = isC2cElement
  * ```
  * ```vue
  * <c2c-call-button :token="token" destination="/public/support" @c2c-call-end="onEnd" />
  * ```
+ *
+ * Vue sets every binding the element has a property for as that property, so `:strings="{ call: 'Llamar' }"`
+ * passes an object, and `@c2c-call-end` listens to the element's event (typed as `onC2cCallEnd`).
  */
 import type { DefineComponent } from 'vue';
-import '../index.js';
+import { defineC2cCallButton } from '../define.js';
 import type { C2cCallButton } from '../element/c2c-call-button.js';
 import type {
   C2cBeforeCallEvent, C2cCallEndEvent, C2cCallStartEvent, C2cErrorEvent, C2cStateChangeEvent,
 } from '../events.js';
 
-/** For `compilerOptions.isCustomElement`: true for this package's tag. */
+// Called, not imported for its side effect: package.json's `sideEffects` lists only files of dist/, so the build
+// drops a bare `import '../index.js'` from dist/wrappers/vue.js, and the element would never be defined.
+// Where there is no `customElements` it does nothing.
+defineC2cCallButton();
+
+/** The element's class, for a template ref: `useTemplateRef<C2cCallButtonElement>('button')`. */
+export type { C2cCallButton as C2cCallButtonElement };
+
+/**
+ * For `compilerOptions.isCustomElement`: true for this package's tag. With other custom elements of your own,
+ * combine it: `isCustomElement: (tag) => isC2cElement(tag) || tag.startsWith('my-')`.
+ */
 export function isC2cElement(tag: string): boolean {
   return tag === 'c2c-call-button';
 }
