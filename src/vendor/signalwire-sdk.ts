@@ -40,6 +40,7 @@ const SILENT_LOGGER = { fatal: ignore, error: ignore, warn: ignore, info: ignore
 class SignalWireCall implements SdkCall {
   private readonly listeners = new Set<(event: SdkCallEvent) => void>();
   private joined = false;
+  private answeredId?: string;
   private over = false;
 
   private peer?: RTCPeerConnection;
@@ -66,8 +67,12 @@ class SignalWireCall implements SdkCall {
     });
   }
 
+  /**
+   * The call's id as the relay knows it (the invite's `callID`). The SDK reads it from the peer connection, which is
+   * gone once the call ends, so it is kept from the answer on: `c2c-call-end` carries the id `c2c-call-start` had.
+   */
   get id(): string {
-    return this.call.callId || this.call.id;
+    return this.answeredId ?? (this.call.callId || this.call.id);
   }
 
   async start(): Promise<void> {
@@ -85,6 +90,7 @@ class SignalWireCall implements SdkCall {
     try {
       await Promise.race([this.call.start(), destroyed]);
       this.joined = true;
+      this.answeredId = this.id;
       this.watchPeer();
     } catch (error) {
       this.stopLocalTracks();

@@ -28,8 +28,9 @@ import type {
   C2cBeforeCallEvent, C2cCallEndEvent, C2cCallStartEvent, C2cErrorEvent, C2cStateChangeEvent,
 } from '../events.js';
 
-// Called, not imported for its side effect: package.json's `sideEffects` lists only files of dist/, so the build
-// drops a bare `import '../index.js'` from dist/wrappers/react.js, and the element would never be defined.
+// Called, not imported for its side effect: a bare `import '../index.js'` is dropped by any bundler that takes a
+// module for side-effect free (as our own build did before package.json listed the sources), and the element would
+// never be defined.
 // Where there is no `customElements` it does nothing.
 defineC2cCallButton();
 

@@ -187,7 +187,7 @@ describe('c2c-call-button/react with React 19', function () {
     await ref.current!.hangup();
     const end = await recorded.next((e) => e instanceof C2cCallEndEvent, 'c2c-call-end') as C2cCallEndEvent;
     expect(end.reason).to.equal('local');
-    expect(end.callId).to.be.a('string').and.not.equal('');
+    expect(end.callId, 'the id c2c-call-start had').to.equal(start.callId);
     expect(end.durationMs).to.be.greaterThan(0);
     expect(recorded.states().slice(-2)).to.deep.equal(['ending', 'ended']);
     expect(recorded.events.filter((e) => e.type === 'c2c-error')).to.deep.equal([]);
