@@ -5,7 +5,7 @@
 // last, once the page has been quiet for `settleMs`: the used JS heap after garbage collection, the renderer's DOM
 // nodes and JS event listeners, the listeners on window, document and the element (its shadow root included), the
 // open websockets as the browser sees them, and the getUserMedia tracks still live and the RTCPeerConnections not
-// closed (counted by trackMedia).
+// closed, and how many of those the page still holds at all (counted by trackMedia).
 import { countListeners, devtools, heapAndCounters, inFreshPage, trackWebSockets } from './browser.mjs';
 import { callCycles, liveMedia, pageReady, trackMedia } from './harness.mjs';
 
@@ -47,7 +47,7 @@ async function cyclesInOnePage({ browser, url, cycles, settleMs, timeoutMs, log 
         const taken = { afterCycles, ...memory, listeners, openSockets: sockets.open, socketsCreated: sockets.created, ...media };
         snapshots.push(taken);
         log(`    after ${afterCycles} cycle(s): heap ${(taken.heapUsedBytes / 1024).toFixed(0)} KB, ${taken.jsEventListeners} JS listeners, ` +
-          `${taken.openSockets} open socket(s), ${taken.liveTracks} live track(s), ${taken.openPeers} open peer connection(s)`);
+          `${taken.openSockets} open socket(s), ${taken.liveTracks} live track(s), ${taken.openPeers} open peer connection(s), ${taken.peersInMemory} in memory`);
       };
 
       const results = [];

@@ -128,7 +128,8 @@ export async function defineAndRender(src) {
 /**
  * An init script (runs before the page's own): remembers every track getUserMedia hands out and every
  * RTCPeerConnection made, through WeakRefs (tracking them must not keep them alive), so `liveMedia()` can
- * count the tracks still `live` and the connections not yet closed.
+ * count the tracks still `live` and the connections not yet closed, and, after a garbage collection, those
+ * the page still holds at all.
  */
 export function trackMedia() {
   const tracks = [];
@@ -146,12 +147,14 @@ export function trackMedia() {
       peers.push(new WeakRef(this));
     }
   };
-  const count = (refs, alive) => refs.filter((ref) => { const item = ref.deref(); return item !== undefined && alive(item); }).length;
+  const count = (refs, alive = () => true) => refs.filter((ref) => { const item = ref.deref(); return item !== undefined && alive(item); }).length;
   window.__benchLiveMedia = () => ({
     tracksHandedOut: tracks.length,
     liveTracks: count(tracks, (track) => track.readyState === 'live'),
+    tracksInMemory: count(tracks),
     peersMade: peers.length,
     openPeers: count(peers, (peer) => peer.signalingState !== 'closed'),
+    peersInMemory: count(peers),
   });
 }
 

@@ -1,6 +1,6 @@
 // What the figures were measured on: the machine, and the versions of everything that takes part.
 import { readFile } from 'node:fs/promises';
-import { availableParallelism, cpus, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 
 /** The installed version of a dependency of the project (not every package exports its package.json). */
 async function versionOf(name) {
@@ -10,6 +10,9 @@ async function versionOf(name) {
     return null;
   }
 }
+
+/** The 1-minute load average: on a shared machine, how busy it was around the run. */
+export const loadAverage = () => Math.round(loadavg()[0] * 100) / 100;
 
 /** @param {import('playwright').Browser | null} browser */
 export async function describeMachine(browser) {

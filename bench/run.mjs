@@ -18,7 +18,7 @@ import { measureBytes } from './bytes.mjs';
 import { measureCalls } from './calls.mjs';
 import { measureEndurance } from './endurance.mjs';
 import { byteFigures, callFigures, enduranceFigures, scaleFigures } from './figures.mjs';
-import { describeMachine } from './machine.mjs';
+import { describeMachine, loadAverage } from './machine.mjs';
 import { cdnPage, fillPage, scalePage } from './pages.mjs';
 import { formatReport } from './report.mjs';
 import { measureScale } from './scale.mjs';
@@ -29,6 +29,7 @@ const RESULTS = fileURLToPath(new URL('../.scratch/bench/results.json', import.m
 
 const log = (line) => console.error(line);
 const started = performance.now();
+const loadAverageAtStart = loadAverage();
 const cleanups = [];
 
 /** Runs one step; a step that throws is reported in the results and the report, and the others still run. */
@@ -131,6 +132,7 @@ try {
     }),
   );
 
+  Object.assign(machine, { loadAverageAtStart, loadAverageAtEnd: loadAverage() });
   const derive = (raw, figures) => (failedStep(raw) ? raw : figures(raw));
   const results = {
     date: new Date().toISOString(),

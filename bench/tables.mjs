@@ -48,6 +48,8 @@ function speedTable(calls) {
     if (k.failures.length) notes.push(`${label.split(' (')[0]}: ${k.failures.length} run(s) did not reach active: ${k.failures.map((f) => `round ${f.round + 1} ${f.outcome}${f.code ? ` (${f.code}${f.message ? `: ${f.message}` : ''})` : ''}`).join('; ')}.`);
     if (k.notEndedAfterHangup.length) notes.push(`${label.split(' (')[0]}: ${k.notEndedAfterHangup.length} call(s) not ended after the hang-up: ${k.notEndedAfterHangup.map((f) => f.finalState).join(', ')}.`);
   }
+  const warmUpFailed = (calls.warmUp ?? []).filter((w) => w.outcome !== 'active');
+  if (warmUpFailed.length) notes.push(`Uncounted warm-up call(s) that did not reach active: ${warmUpFailed.map((w) => `${w.kind} ${w.outcome}${w.error ? ` (${w.error.code})` : ''}`).join('; ')}.`);
   return {
     id: 'speed',
     title: 'Click → active, ms (fresh context per run)',
@@ -164,8 +166,8 @@ function enduranceTable(endurance) {
     row('listeners on window / document / element', (s) => `${count(s.listeners.window)} / ${count(s.listeners.document)} / ${count(s.listeners.element)}`),
     row('DOM nodes (renderer)', (s) => count(s.nodes)),
     row('open websockets (created)', (s) => `${s.openSockets} (${s.socketsCreated})`),
-    row('live getUserMedia tracks (handed out)', (s) => `${s.liveTracks} (${s.tracksHandedOut})`),
-    row('open RTCPeerConnections (made)', (s) => `${s.openPeers} (${s.peersMade})`),
+    row('getUserMedia tracks: live / in memory (handed out)', (s) => `${s.liveTracks} / ${s.tracksInMemory} (${s.tracksHandedOut})`),
+    row('RTCPeerConnections: open / in memory (made)', (s) => `${s.openPeers} / ${s.peersInMemory} (${s.peersMade})`),
   ];
   const notes = [];
   for (const page of pages) {
@@ -175,7 +177,7 @@ function enduranceTable(endurance) {
     if (page.failures.length) notes.push(`${name}: failed cycles: ${page.failures.map((f) => `#${f.cycle} ${f.outcome}${f.error ? ` (${f.error})` : ''}`).join(', ')}.`);
     if (page.notEnded) notes.push(`${name}: ${page.notEnded} cycle(s) not ended after the hang-up.`);
   }
-  notes.push(`Each snapshot is taken ${pages[0]?.settleMs ?? '?'} ms after the last hang-up, after garbage collection.`);
+  notes.push(`Each snapshot is taken ${pages[0]?.settleMs ?? '?'} ms after the last hang-up, after garbage collection. "In memory": closed or stopped, but still held by the page (WeakRefs that did not clear).`);
   return { id: 'endurance', title: 'Endurance: one page, call → active → hang-up, again and again', header, rows, notes };
 }
 
@@ -198,6 +200,6 @@ export function buildTables(results) {
 export function describeRun(results) {
   const m = results.machine;
   const s = results.settings;
-  return `${results.date.slice(0, 10)}, ${m.cpuModel ?? 'unknown CPU'}, ${m.cores} cores, Node ${m.node}, Chromium ${m.chromium}, @signalwire/js ${m.signalwireJs}; ` +
+  return `${results.date.slice(0, 10)}, ${m.cpuModel ?? 'unknown CPU'}, ${m.cores} cores (1-minute load average ${m.loadAverageAtStart} at the start, ${m.loadAverageAtEnd} at the end), Node ${m.node}, Chromium ${m.chromium}, @signalwire/js ${m.signalwireJs}; ` +
     `${s.runs} rounds of 4 calls (BENCH_RUNS), ${s.scaleRuns} loads per button count (BENCH_SCALE_RUNS), ${s.scaleCallRuns} calls each with ${s.scaleCounts[0]} and ${s.scaleCounts.at(-1)} buttons (BENCH_SCALE_CALLS), ${s.cycles} endurance cycles (BENCH_CYCLES)`;
 }
