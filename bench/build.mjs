@@ -1,76 +1,68 @@
-// Step 1 of `npm run bench`: the element as a page would load it from a CDN, one ES module entry with lit
-// bundled in and @signalwire/js split into its own lazily imported chunk. Reports what a page downloads up
-// front and what it downloads only on intent (hover, focus or click), raw, gzip (level 9) and brotli.
-import { rm } from 'node:fs/promises';
+// Step 1 of `npm run bench`: what the project ships, built as it ships. `npm run build` (the real build, into
+// dist/), then `npm pack` of the project, unpacked as an app's node_modules/c2c-call-button would be. From that
+// package come all three forms the bench measures:
+//   dist/cdn/        the CDN module build and the classic build, served as a CDN serves the package;
+//   the npm build    bundled by a fresh Vite app (bench/apps/element: one import, Vite's defaults);
+// and beside them the floor (bench/apps/floor: @signalwire/js by hand), bundled by Vite the same way.
+// Nothing is installed from the network: the apps resolve lit and @signalwire/js from the project's node_modules.
+import { execFile } from 'node:child_process';
+import { cp, mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
 import { build } from 'vite';
 
+const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const APPS = fileURLToPath(new URL('./apps/', import.meta.url));
 export const BUILD_DIR = fileURLToPath(new URL('../.scratch/bench-build/', import.meta.url));
-export const ENTRY_FILE = 'c2c-call-button.js';
 
-function sizes(code) {
-  const bytes = Buffer.from(code);
-  return {
-    raw: bytes.length,
-    gzip: gzipSync(bytes, { level: 9 }).length,
-    brotli: brotliCompressSync(bytes, {
-      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
-    }).length,
-  };
+/** Runs a command in the project; on failure the error carries its output. */
+async function inProject(command, args) {
+  try {
+    return await run(command, args, { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
+  } catch (error) {
+    throw new Error(`${command} ${args.join(' ')} failed:\n${error.stdout ?? ''}${error.stderr ?? ''}`, { cause: error });
+  }
 }
 
-function total(files) {
-  return files.reduce((sum, f) => ({ raw: sum.raw + f.raw, gzip: sum.gzip + f.gzip, brotli: sum.brotli + f.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+/** `npm pack` of the freshly built project, unpacked into `dir` (its package/ prefix stripped). */
+async function packInto(dir) {
+  const packDir = join(BUILD_DIR, 'pack');
+  await mkdir(packDir, { recursive: true });
+  // --ignore-scripts: prepack would run `npm run build` a second time.
+  const { stdout } = await inProject('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', packDir]);
+  const [packed] = JSON.parse(stdout);
+  await mkdir(dir, { recursive: true });
+  await inProject('tar', ['-xzf', join(packDir, packed.filename), '--strip-components=1', '-C', dir]);
+  return { name: packed.name, version: packed.version, tarball: packed.filename, tarballBytes: packed.size, files: packed.files.length };
 }
 
-/** Builds into BUILD_DIR; returns the chunks loaded on page load and those loaded only on intent. */
-export async function buildBundle() {
+/** Copies an app's sources and builds it with Vite's defaults (no config file), as a fresh Vite app would. */
+async function buildApp(name, { dependency } = {}) {
+  const source = join(BUILD_DIR, 'apps', name);
+  const outDir = join(BUILD_DIR, 'sites', name);
+  await cp(join(APPS, name), source, { recursive: true });
+  const packageDir = dependency ? join(source, 'node_modules', 'c2c-call-button') : null;
+  const pkg = packageDir ? await packInto(packageDir) : null;
+  await build({ root: source, configFile: false, logLevel: 'silent', build: { outDir, emptyOutDir: true } });
+  return { outDir, packageDir, pkg };
+}
+
+/**
+ * Builds everything into .scratch/bench-build/. Returns where each form is: `cdnDir` (dist/cdn of the packed
+ * package), `elementApp` and `floorApp` (the Vite apps' output folders), and what `npm pack` reported.
+ */
+export async function buildAll() {
   await rm(BUILD_DIR, { recursive: true, force: true });
-  const output = await build({
-    root: ROOT,
-    configFile: false, // not vite.config.ts: that one leaves lit and the SDK external for the npm package
-    logLevel: 'silent',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    build: {
-      outDir: BUILD_DIR,
-      emptyOutDir: true,
-      target: 'es2022',
-      minify: true,
-      sourcemap: false,
-      copyPublicDir: false,
-      reportCompressedSize: false,
-      // Not library mode: Vite leaves whitespace in an ES library (to keep pure annotations), no CDN file would.
-      modulePreload: false,
-      rolldownOptions: {
-        input: { entry: 'src/index.ts' },
-        preserveEntrySignatures: 'exports-only',
-        output: { format: 'es', entryFileNames: ENTRY_FILE, chunkFileNames: '[name]-[hash].js' },
-      },
-    },
-  });
-  const chunks = (Array.isArray(output) ? output.flatMap((o) => o.output) : output.output).filter((c) => c.type === 'chunk');
-  const byName = new Map(chunks.map((c) => [c.fileName, c]));
-
-  // Up front: the entry and everything it imports statically. On intent: the rest, reached by import().
-  const upFront = new Set();
-  const visit = (name) => {
-    if (upFront.has(name)) return;
-    upFront.add(name);
-    byName.get(name)?.imports.forEach(visit);
-  };
-  chunks.filter((c) => c.isEntry).forEach((c) => visit(c.fileName));
-
-  const describe = (c) => ({ file: c.fileName, ...sizes(c.code) });
-  const entry = chunks.filter((c) => upFront.has(c.fileName)).map(describe);
-  const intent = chunks.filter((c) => !upFront.has(c.fileName)).map(describe);
-  const sdkChunk = intent.find((c) => byName.get(c.file).moduleIds.some((id) => id.includes('/@signalwire/js/')));
+  await inProject('npm', ['run', 'build']);
+  const element = await buildApp('element', { dependency: true });
+  const floor = await buildApp('floor');
+  const cdnDir = join(element.packageDir, 'dist', 'cdn');
   return {
-    outDir: BUILD_DIR,
-    entryFile: ENTRY_FILE,
-    upFront: { files: entry, total: total(entry) },
-    onIntent: { files: intent, total: total(intent), sdkChunk: sdkChunk?.file ?? null },
-    litBundled: chunks.some((c) => upFront.has(c.fileName) && c.moduleIds.some((id) => /\/node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element)\//.test(id))),
+    cdnDir,
+    elementApp: element.outDir,
+    floorApp: floor.outDir,
+    pkg: element.pkg,
   };
 }

@@ -1,98 +1,48 @@
-// Step 2 of `npm run bench`: calls from headless Chromium (fake media) to the emulator's echo address,
-// through the production build. Every run gets a fresh browser context (empty cache, new page):
-//   cold: click with no prior hover, so the click pays for the token exchange and the SDK download;
-//   warm: `await el.prepare()` first (what hover/focus does), then click.
-// Times are taken inside the page with performance.now(): from just before the click to each
-// `c2c-state-change`. Each call is hung up before its context closes.
-import { chromium } from 'playwright';
-import { CALL_FLAGS } from '../scripts/find-browser.mjs';
+// Step 3 of `npm run bench`: click → active, the element against the floor, in headless Chromium (fake media)
+// calling the emulator's echo address. Every run is one call in a fresh browser context (empty cache, new page),
+// hung up before the context closes. Kinds are interleaved: each round runs every kind once, the order rotating
+// from round to round, so element and floor runs see the same machine load and take every slot equally often.
+import { inFreshPage } from './browser.mjs';
+import { elementCall, floorCall } from './harness.mjs';
 
-const RUN_TIMEOUT_MS = 20_000;
-
-/** The bench page: the element only, as a page would embed it from a CDN. */
-export function benchPage({ entryFile, apiBase, token, destination }) {
-  const attr = (value) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>c2c bench</title><link rel="icon" href="data:,">
-<script type="module" src="/${attr(entryFile)}"></script></head>
-<body><c2c-call-button token="${attr(token)}" destination="${attr(destination)}" api-base="${attr(apiBase)}"></c2c-call-button></body></html>`;
-}
-
-/** Runs in the page: one call, optionally prepared, then a hang-up. Returns ms since the click per state. */
-async function oneCallInPage({ warm, timeoutMs, entryFile }) {
-  await customElements.whenDefined('c2c-call-button');
-  const el = document.querySelector('c2c-call-button');
-  await el.updateComplete;
-  const button = el.shadowRoot.querySelector('[part="button"]');
-  let prepareMs = null;
-  if (warm) {
-    const start = performance.now();
-    await el.prepare();
-    prepareMs = performance.now() - start;
-  }
-  const states = [];
-  let resolveEnd;
-  const ended = new Promise((resolve) => (resolveEnd = resolve));
-  let clickAt = 0;
-  el.addEventListener('c2c-state-change', (event) => {
-    states.push({ state: event.state, ms: performance.now() - clickAt });
-    if (event.state === 'active' || event.state === 'error') resolveEnd(event.state);
-  });
-  const timer = setTimeout(() => resolveEnd('timeout'), timeoutMs);
-  clickAt = performance.now();
-  button.click(); // a click without pointerenter or focus: nothing prepared unless `warm`
-  const outcome = await ended;
-  clearTimeout(timer);
-  const error = el.error ? { code: el.error.code, message: el.error.message } : null;
-  // When the lazily imported chunks finished downloading, relative to the click (negative: before it).
-  const chunks = performance.getEntriesByType('resource')
-    .filter((entry) => entry.initiatorType !== 'fetch' && entry.name.endsWith('.js') && !entry.name.endsWith(`/${entryFile}`))
-    .map((entry) => ({ file: new URL(entry.name).pathname, downloadedMs: entry.responseEnd - clickAt, bytes: entry.encodedBodySize }));
-  if (outcome === 'active') {
-    const hungUp = new Promise((resolve) => {
-      el.addEventListener('c2c-state-change', (event) => event.state === 'ended' && resolve(), { once: false });
+/** One call in a fresh page. A run that throws (page crash, navigation failure) is a failed run, not an abort. */
+async function runOnce(browser, kind, timeoutMs) {
+  try {
+    return await inFreshPage(browser, async (page) => {
+      await page.goto(kind.url, { waitUntil: 'load' });
+      return page.evaluate(kind.harness === 'floor' ? floorCall : elementCall, { warm: kind.warm, timeoutMs });
     });
-    await el.hangup();
-    await Promise.race([hungUp, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+  } catch (error) {
+    return { outcome: 'failed', activeMs: null, prepareMs: null, states: [], marks: {}, error: { code: 'bench', message: error.message }, finalState: null };
   }
-  return { outcome, prepareMs, states, error, chunks };
 }
+
+const describe = (result) =>
+  result.outcome === 'active'
+    ? `active in ${result.activeMs.toFixed(0)} ms${result.finalState === 'ended' ? '' : `, hang-up left it ${result.finalState}`}`
+    : `${result.outcome}${result.error ? ` (${result.error.code}: ${result.error.message})` : ''}`;
 
 /**
- * @param {{ pageUrl: string, entryFile: string, runs: number, requests: string[], log?: (line: string) => void, executablePath?: string }} options
+ * @param {{ browser: import('playwright').Browser, kinds: { id: string, label: string, url: string, harness: 'element' | 'floor', warm: boolean }[],
+ *           runs: number, timeoutMs: number, log: (line: string) => void }} options
+ * @returns {Promise<{ warmUp: object[], runs: Record<string, object[]> }>} each kind's runs, in round order
  */
-export async function measureCalls({ pageUrl, entryFile, runs, requests, executablePath, log = () => undefined }) {
-  const browser = await chromium.launch({ executablePath, headless: true, args: CALL_FLAGS });
-  const results = { cold: [], warm: [], loads: [] };
-  try {
-    const once = async (mode) => {
-      const context = await browser.newContext({ permissions: ['microphone', 'camera'] });
-      try {
-        const page = await context.newPage();
-        const firstRequest = requests.length;
-        await page.goto(pageUrl, { waitUntil: 'load' });
-        await page.waitForFunction(() => customElements.get('c2c-call-button') !== undefined);
-        const onLoad = requests.slice(firstRequest);
-        const result = await page.evaluate(oneCallInPage, { warm: mode === 'warm', timeoutMs: RUN_TIMEOUT_MS, entryFile });
-        return { ...result, filesOnLoad: onLoad, filesAfterLoad: requests.slice(firstRequest + onLoad.length) };
-      } finally {
-        await context.close();
-      }
-    };
-    // One call first that is not counted: the browser's and the emulator's own first-time costs.
-    const warmup = await once('cold');
-    log(`  warm-up call (not counted): ${warmup.outcome}`);
-    for (let i = 0; i < runs; i++) {
-      // Alternating, so drift on a busy machine falls on both kinds alike.
-      for (const mode of i % 2 === 0 ? ['cold', 'warm'] : ['warm', 'cold']) {
-        const result = await once(mode);
-        results[mode].push(result);
-        const active = result.states.find((s) => s.state === 'active');
-        log(`  ${mode} ${i + 1}/${runs}: ${result.outcome}${active ? ` in ${active.ms.toFixed(0)} ms` : result.error ? ` (${result.error.code})` : ''}`);
-      }
-    }
-  } finally {
-    await browser.close();
+export async function measureCalls({ browser, kinds, runs, timeoutMs, log }) {
+  // First, one uncounted cold call per page: the browser's, the server's and the emulator's first-time costs.
+  const warmUp = [];
+  for (const kind of kinds.filter((k) => !k.warm)) {
+    const result = await runOnce(browser, kind, timeoutMs);
+    warmUp.push({ kind: kind.id, outcome: result.outcome, error: result.error });
+    log(`  warm-up ${kind.label} (not counted): ${describe(result)}`);
   }
-  return results;
+  const results = Object.fromEntries(kinds.map((k) => [k.id, []]));
+  for (let round = 0; round < runs; round++) {
+    const order = kinds.map((_, i) => kinds[(i + round) % kinds.length]);
+    for (const kind of order) {
+      const result = await runOnce(browser, kind, timeoutMs);
+      results[kind.id].push({ round, ...result });
+      log(`  ${round + 1}/${runs} ${kind.label}: ${describe(result)}`);
+    }
+  }
+  return { warmUp, runs: results };
 }

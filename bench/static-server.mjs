@@ -1,5 +1,5 @@
-// A tiny static server for the production build: the bench page plus the built chunks, on a free port.
-// It records the files each page asked for, so the report can say which chunks loaded when.
+// A tiny static server on a free port: the bench's pages (given as HTML) and the built files of one folder,
+// immutable, as at a versioned CDN URL (every run has a fresh browser context, so nothing is cached between runs).
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
@@ -8,13 +8,11 @@ const TYPES = { '.js': 'text/javascript; charset=utf-8', '.html': 'text/html; ch
 
 /**
  * @param {{ root: string, pages: Record<string, string> }} options pages: path → HTML served as-is
- * @returns {Promise<{ origin: string, requests: string[], close(): Promise<void> }>}
+ * @returns {Promise<{ origin: string, close(): Promise<void> }>}
  */
 export async function serveStatic({ root, pages }) {
-  const requests = [];
   const server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
-    requests.push(path);
     if (pages[path] !== undefined) {
       res.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-store' });
       res.end(pages[path]);
@@ -27,7 +25,6 @@ export async function serveStatic({ root, pages }) {
     }
     try {
       const body = await readFile(file);
-      // Hashed chunks are immutable, as on a CDN; every run uses a fresh browser context (empty cache) anyway.
       res.writeHead(200, { 'content-type': TYPES[extname(file)], 'cache-control': 'public, max-age=31536000, immutable' });
       res.end(body);
     } catch {
@@ -38,7 +35,6 @@ export async function serveStatic({ root, pages }) {
   const { port } = server.address();
   return {
     origin: `http://127.0.0.1:${port}`,
-    requests,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
