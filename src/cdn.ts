@@ -1,24 +1,14 @@
 /**
  * The CDN build's entry (`dist/cdn/c2c-call-button.js`): importing it defines `<c2c-call-button>`. Only what
  * the idle button needs is in it. The call machinery, the in-call view and the SDK are chunks beside it, imported
- * on intent and found relative to this module's own URL, so the folder works from any path.
+ * on intent and found relative to this module's own URL, so the folder works from any path. `exchangeToken` and
+ * `createInviteToken` are the npm build's: a page that needs them has a bundler.
  */
-import type { CreateInviteTokenOptions, ExchangeTokenOptions } from './network/token-client.js';
 import { defineC2cCallButton } from './define.js';
 
 export { C2cCallButton } from './element/c2c-call-button.js';
 export { defineC2cCallButton } from './define.js';
 export { C2cState } from './call/call-state.js';
 export { C2cError } from './errors.js';
-
-/** `exchangeToken` of the npm package; its code is imported when first called. */
-export async function exchangeToken(options: ExchangeTokenOptions): Promise<string> {
-  return (await import('./network/token-client.js')).exchangeToken(options);
-}
-
-/** `createInviteToken` of the npm package; its code is imported when first called. */
-export async function createInviteToken(options: CreateInviteTokenOptions): Promise<string> {
-  return (await import('./network/token-client.js')).createInviteToken(options);
-}
 
 defineC2cCallButton();

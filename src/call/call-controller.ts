@@ -71,13 +71,13 @@ export class CallController implements ReactiveController, CallHost {
     if (before.defaultPrevented) return Promise.resolve();
 
     const generation = ++this.generation;
-    const sdk = this.options.sdk();
-    if (sdk?.isSupported()) sdk.load().catch(() => undefined); // the SDK downloads while the engine arrives
     this.handedOver = false;
     this.error = null;
     this.muted = false;
     this.answeredAt = undefined;
-    this.moveTo(C2cState.authorizing); // at once: the click's feedback waits for no download
+    this.moveTo(C2cState.authorizing); // first: the click's feedback waits for nothing, not even starting a download
+    const sdk = this.options.sdk();
+    if (sdk?.isSupported()) sdk.load().catch(() => undefined); // the SDK downloads while the engine arrives
 
     this.attempt = this.loadEngine().then(
       (engine) => {
