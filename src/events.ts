@@ -1,13 +1,13 @@
 /**
  * One `Event` subclass per event of the contract, all `bubbles` and `composed` so they cross shadow roots,
  * with their fields on the event itself (and mirrored in a frozen `detail` for frameworks that read only that).
+ * Here, the events a page sees before any call is under way; a call's own events are in `call-events.ts`.
  */
 import type { C2cState } from './call/call-state.js';
 import type { C2cError, C2cErrorCode } from './errors.js';
 
-export type C2cCallEndReason = 'local' | 'remote' | 'error';
-
-abstract class C2cEvent<Detail extends object> extends Event {
+/** The base of every event class: bubbles, composed, its fields on the event and in a frozen `detail`. */
+export abstract class C2cEvent<Detail extends object> extends Event {
   readonly detail: Readonly<Detail>;
   protected constructor(type: string, detail: Detail, cancelable = false) {
     super(type, { bubbles: true, composed: true, cancelable });
@@ -46,36 +46,6 @@ export class C2cBeforeCallEvent extends C2cEvent<C2cBeforeCallDetail> {
   }
 }
 
-export interface C2cCallStartDetail {
-  callId: string;
-}
-
-/** The far end answered. */
-export class C2cCallStartEvent extends C2cEvent<C2cCallStartDetail> {
-  static readonly type = 'c2c-call-start';
-  declare readonly callId: string;
-  constructor(callId: string) {
-    super(C2cCallStartEvent.type, { callId });
-  }
-}
-
-export interface C2cCallEndDetail {
-  callId: string;
-  reason: C2cCallEndReason;
-  durationMs: number;
-}
-
-/** A call that was answered is over. */
-export class C2cCallEndEvent extends C2cEvent<C2cCallEndDetail> {
-  static readonly type = 'c2c-call-end';
-  declare readonly callId: string;
-  declare readonly reason: C2cCallEndReason;
-  declare readonly durationMs: number;
-  constructor({ callId, reason, durationMs }: C2cCallEndDetail) {
-    super(C2cCallEndEvent.type, { callId, reason, durationMs });
-  }
-}
-
 export interface C2cErrorDetail {
   code: C2cErrorCode;
   message: string;
@@ -99,8 +69,6 @@ declare global {
   interface HTMLElementEventMap {
     'c2c-state-change': C2cStateChangeEvent;
     'c2c-before-call': C2cBeforeCallEvent;
-    'c2c-call-start': C2cCallStartEvent;
-    'c2c-call-end': C2cCallEndEvent;
     'c2c-error': C2cErrorEvent;
   }
 }

@@ -10,17 +10,20 @@ export { C2cState, canTransition } from './call/call-state.js';
 export { C2cError, C2cErrorCode, isRetryable } from './errors.js';
 export {
   C2cBeforeCallEvent,
-  C2cCallEndEvent,
-  C2cCallStartEvent,
   C2cErrorEvent,
+  C2cEvent,
   C2cStateChangeEvent,
   type C2cBeforeCallDetail,
-  type C2cCallEndDetail,
-  type C2cCallEndReason,
-  type C2cCallStartDetail,
   type C2cErrorDetail,
   type C2cStateChangeDetail,
 } from './events.js';
+export {
+  C2cCallEndEvent,
+  C2cCallStartEvent,
+  type C2cCallEndDetail,
+  type C2cCallEndReason,
+  type C2cCallStartDetail,
+} from './call-events.js';
 export { defaultStrings } from './i18n/default-strings.js';
 export type { C2cCallStrings, C2cPageStrings, C2cStringOverrides, C2cStrings } from './i18n/strings.js';
 export {

@@ -20,6 +20,8 @@ export interface CallControllerOptions {
   /** Where remote video goes (inside the element's shadow root). */
   videoContainer?: () => HTMLElement | undefined;
   timeouts?: () => Partial<CallSessionTimeouts>;
+  /** Loads what the element shows of a call (in-call view, error messages); a call starts once it is there. */
+  loadViews?: () => Promise<void>;
   fetch?: typeof globalThis.fetch;
 }
 
@@ -79,8 +81,8 @@ export class CallController implements ReactiveController, CallHost {
     const sdk = this.options.sdk();
     if (sdk?.isSupported()) sdk.load().catch(() => undefined); // the SDK downloads while the engine arrives
 
-    this.attempt = this.loadEngine().then(
-      (engine) => {
+    this.attempt = Promise.all([this.loadEngine(), this.loadViews()]).then(
+      ([engine]) => {
         if (generation !== this.generation) throw abortError(); // hung up while the engine loaded
         if (!sdk) throw this.fail(new C2cError('config-invalid', 'No calling SDK: define the element with defineC2cCallButton() or set its sdk property.'));
         this.handedOver = true;
@@ -156,6 +158,14 @@ export class CallController implements ReactiveController, CallHost {
   mutedChanged(muted: boolean): void {
     this.muted = muted;
     this.host.requestUpdate();
+  }
+
+  private async loadViews(): Promise<void> {
+    try {
+      await this.options.loadViews?.();
+    } catch (cause) {
+      throw new C2cError('network', 'The call\'s views could not be loaded.', { cause });
+    }
   }
 
   private loadEngine(): Promise<CallEngine> {

@@ -4,7 +4,8 @@
  * element's state and events. The element's `CallController` imports this module with `import()`.
  */
 import { C2cError } from '../errors.js';
-import { C2cCallEndEvent, C2cCallStartEvent, C2cErrorEvent } from '../events.js';
+import { C2cCallEndEvent, C2cCallStartEvent } from '../call-events.js';
+import { C2cErrorEvent } from '../events.js';
 import { resolveApiBase } from '../network/endpoints.js';
 import { PreparedTokenCache } from '../network/token-cache.js';
 import { exchangeToken, isClickToCallToken } from '../network/token-client.js';

@@ -11,7 +11,7 @@ import { markCallStep } from './call-marks.js';
 import { withDeadline } from '../network/deadline.js';
 import { checkDestination, resolveRelayHost } from '../network/endpoints.js';
 import { C2cError, abortError, isAbortError, isC2cError } from '../errors.js';
-import type { C2cCallEndDetail } from '../events.js';
+import type { C2cCallEndDetail } from '../call-events.js';
 
 export interface CallSessionTimeouts {
   /** Token exchange. */

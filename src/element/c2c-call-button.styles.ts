@@ -1,48 +1,80 @@
 import { css } from 'lit';
 
 /**
- * The styles that ship with the page: the button, the progress and error views. Public `--c2c-*` custom
- * properties are read once, here, into private `--_*` ones. The in-call view brings its own (`in-call.styles.ts`).
+ * The styles that ship with the page: the button, the progress and error views, and what every view shares.
+ * Public `--c2c-*` custom properties are read once, here, into private `--_*` ones; the defaults follow the
+ * visitor's light or dark preference, and a page that sets a `--c2c-*` colour decides it in both. Layout uses
+ * logical properties, so it mirrors in right-to-left languages. The in-call view brings its own styles.
+ *
+ * Contrast (WCAG 2.2 AA) of the defaults: light: button text on accent 5.3:1, hang-up icon on danger 5.6:1,
+ * text on surface 15.6:1; dark: 7.0:1, 3.7:1 (an icon: 3:1 is the bar), 12.5:1.
  */
 export const styles = css`
   :host {
     --_accent: var(--c2c-accent, #0b6bcb);
     --_on-accent: var(--c2c-on-accent, #ffffff);
     --_danger: var(--c2c-danger, #c62828);
+    --_on-danger: var(--c2c-on-danger, #ffffff);
     --_surface: var(--c2c-surface, #ffffff);
     --_on-surface: var(--c2c-on-surface, #1c2430);
     --_radius: var(--c2c-radius, 999px);
     --_font: var(--c2c-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
-    --_size: var(--c2c-size, 44px);
+    --_font-size: var(--c2c-font-size, 15px);
+    --_size: max(24px, var(--c2c-size, 44px));
+    --_gap: var(--c2c-gap, 8px);
+    --_shadow: var(--c2c-shadow, 0 1px 3px rgb(0 0 0 / 0.18), 0 0 0 1px rgb(0 0 0 / 0.06));
     --_focus-ring: var(--c2c-focus-ring, 0 0 0 2px var(--_surface), 0 0 0 4px var(--_accent));
 
-    display: inline-flex;
-    flex-direction: column;
-    gap: 8px;
-    font-family: var(--_font);
-    font-size: 15px;
-    line-height: 1.3;
-    color: var(--_on-surface);
+    display: inline-block;
+    max-width: 100%;
     vertical-align: middle;
+  }
+
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --_accent: var(--c2c-accent, #5aa9f5);
+      --_on-accent: var(--c2c-on-accent, #0b1a2b);
+      --_danger: var(--c2c-danger, #e5534b);
+      --_surface: var(--c2c-surface, #1f2630);
+      --_on-surface: var(--c2c-on-surface, #e6e9ee);
+      --_shadow: var(--c2c-shadow, 0 1px 3px rgb(0 0 0 / 0.5), 0 0 0 1px rgb(255 255 255 / 0.12));
+    }
   }
 
   :host([hidden]) {
     display: none;
   }
 
+  .root {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    gap: var(--_gap);
+    max-width: 100%;
+    font-family: var(--_font);
+    font-size: var(--_font-size);
+    line-height: 1.3;
+  }
+
   .row {
-    display: inline-flex;
+    display: flex;
+    flex-wrap: wrap;
     align-items: center;
-    gap: 8px;
+    gap: var(--_gap);
+    max-width: 100%;
     min-height: var(--_size);
     box-sizing: border-box;
   }
 
+  /* Text on the page itself (a status line, a note) takes the page's colour, so it reads on any page, light or
+     dark; everything on a surface of ours takes the surface's colours. */
   .panel {
-    padding: 4px 4px 4px 16px;
-    border-radius: var(--_radius);
+    color: var(--_on-surface);
+    padding-block: 4px;
+    padding-inline: 16px 4px;
+    border-radius: min(var(--_radius), calc(var(--_size) / 2 + 4px));
     background: var(--_surface);
-    box-shadow: 0 1px 3px rgb(0 0 0 / 0.18), 0 0 0 1px rgb(0 0 0 / 0.06);
+    box-shadow: var(--_shadow);
   }
 
   button {
@@ -51,7 +83,8 @@ export const styles = css`
     display: inline-flex;
     align-items: center;
     justify-content: center;
-    gap: 8px;
+    gap: var(--_gap);
+    max-width: 100%;
     min-height: var(--_size);
     min-width: var(--_size);
     border-radius: var(--_radius);
@@ -78,7 +111,7 @@ export const styles = css`
 
   .call,
   .retry {
-    padding: 0 20px 0 16px;
+    padding-inline: 16px 20px;
     background: var(--_accent);
     color: var(--_on-accent);
   }
@@ -90,7 +123,7 @@ export const styles = css`
 
   .hangup {
     background: var(--_danger);
-    color: #fff;
+    color: var(--_on-danger);
   }
 
   .hangup:hover {
@@ -99,6 +132,7 @@ export const styles = css`
 
   .icon {
     display: inline-flex;
+    flex: none;
     width: 20px;
     height: 20px;
   }
@@ -112,8 +146,9 @@ export const styles = css`
   .status {
     display: inline-flex;
     align-items: center;
-    gap: 8px;
-    white-space: nowrap;
+    gap: var(--_gap);
+    min-width: 0;
+    overflow-wrap: anywhere;
   }
 
   .status:empty {
@@ -121,6 +156,7 @@ export const styles = css`
   }
 
   .spinner {
+    flex: none;
     width: 14px;
     height: 14px;
     border-radius: 50%;
@@ -130,27 +166,18 @@ export const styles = css`
   }
 
   .error {
-    max-width: 32ch;
+    max-width: min(32ch, 100%);
+    box-sizing: border-box;
     padding: 8px 12px;
     border-radius: 8px;
-    background: color-mix(in srgb, var(--_danger) 10%, var(--_surface));
-    color: color-mix(in srgb, var(--_danger) 80%, black);
+    background: color-mix(in srgb, var(--_danger) 12%, var(--_surface));
+    color: color-mix(in srgb, var(--_danger) 45%, var(--_on-surface));
     font-size: 14px;
   }
 
-  .video {
-    display: none;
-    width: 320px;
-    max-width: 100%;
-    aspect-ratio: 16 / 9;
-    border-radius: 12px;
-    overflow: hidden;
-    background: #000;
-  }
-
-  :host([video][state='active']) .video,
-  :host([video][state='reconnecting']) .video {
-    display: block;
+  .note {
+    max-width: min(32ch, 100%);
+    font-size: 14px;
   }
 
   .sr-only {
@@ -172,11 +199,14 @@ export const styles = css`
   }
 
   @media (prefers-reduced-motion: reduce) {
-    .spinner {
-      animation-duration: 2.5s;
+    *,
+    *::before,
+    *::after {
+      animation: none !important;
+      transition: none !important;
     }
-    button {
-      transition: none;
+    button:active:not([disabled]) {
+      transform: none;
     }
   }
 
@@ -186,6 +216,19 @@ export const styles = css`
     }
     button:focus-visible {
       outline: 2px solid Highlight;
+      outline-offset: 2px;
+    }
+    button[disabled] {
+      border-color: GrayText;
+      color: GrayText;
+    }
+    .panel,
+    .error {
+      border: 1px solid CanvasText;
+    }
+    .spinner {
+      border-color: CanvasText;
+      border-top-color: Highlight;
     }
   }
 `;

@@ -4,8 +4,8 @@ import type { CallSdk } from '../call/call-sdk.js';
 import type { CallSessionTimeouts } from '../call/call-session.js';
 import { C2cState, isConnected, isInProgress, type C2cInProgressState } from '../call/call-state.js';
 import type { C2cError } from '../errors.js';
-import { enPageStrings } from '../i18n/en.js';
-import { mergeStrings, type C2cLoadedStrings, type C2cStringOverrides } from '../i18n/strings.js';
+import { LocaleController, isRightToLeft } from '../i18n/locale-controller.js';
+import type { C2cLoadedStrings, C2cStringOverrides } from '../i18n/strings.js';
 import { styles } from './c2c-call-button.styles.js';
 import { hangupButton, statusLine } from './controls.js';
 import { phoneIcon } from './icons.js';
@@ -144,7 +144,9 @@ export class C2cCallButton extends LitElement {
     }),
     videoContainer: () => this.renderRoot.querySelector<HTMLElement>('[part="video"]') ?? undefined,
     timeouts: () => this.timeouts,
+    loadViews: () => this.loadInCallView(),
   });
+  private readonly locale = new LocaleController(this);
   /** The in-call view, imported on intent. */
   private inCall?: InCallView;
   private inCallLoading?: Promise<void>;
@@ -168,8 +170,7 @@ export class C2cCallButton extends LitElement {
 
   /** Same as a click. Resolves when the call is active; rejects with a `C2cError`. */
   call(): Promise<void> {
-    this.loadInCallView();
-    return this.calls.call();
+    return this.calls.call(); // it loads the in-call view too, after `authorizing` is on screen
   }
 
   /** Ends the call, or stops one being set up. Does nothing when no call is under way. */
@@ -179,14 +180,12 @@ export class C2cCallButton extends LitElement {
 
   /** After an error (or an ended call): calls again from the start. */
   retry(): Promise<void> {
-    this.loadInCallView();
     return this.calls.retry();
   }
 
   /** Loads what a call needs and exchanges the token ahead of the click; done on hover and focus. */
   prepare(): Promise<void> {
-    this.loadInCallView();
-    return this.calls.prepare();
+    return Promise.all([this.calls.prepare(), this.loadInCallView()]).then(() => undefined);
   }
 
   /** DTMF during a call: `0-9`, `*` and `#` only. */
@@ -202,6 +201,12 @@ export class C2cCallButton extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.setAttribute('state', this.calls.state);
+  }
+
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    // The first render waits (briefly) for the page's language, so a French page never flashes English.
+    const ready = this.hasUpdated ? undefined : this.locale.ready;
+    return ready ? ready.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -229,18 +234,23 @@ export class C2cCallButton extends LitElement {
     return active !== null && active !== document.body && active !== this;
   }
 
-  /** Imports the in-call view (with its styles) once; a failed import is tried again on the next intent. */
-  private loadInCallView(): void {
+  /**
+   * Imports the in-call view once, with its styles and the English of the call's strings and error messages.
+   * A failed import rejects, and is tried again on the next intent.
+   */
+  private loadInCallView(): Promise<void> {
     this.inCallLoading ??= import('./in-call-view.js').then(
       ({ InCallView }) => {
         this.adoptStyles(InCallView.styles);
         this.inCall = new InCallView(this, this.calls);
         this.requestUpdate();
       },
-      () => {
-        this.inCallLoading = undefined; // meanwhile a connected call shows its status and hang-up only
+      (error: unknown) => {
+        this.inCallLoading = undefined;
+        throw error;
       },
     );
+    return this.inCallLoading;
   }
 
   private adoptStyles(sheet: CSSResult): void {
@@ -255,29 +265,48 @@ export class C2cCallButton extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    const strings = mergeStrings(enPageStrings, this.strings);
+    const all = this.inCall && this.locale.strings(this.strings, this.inCall.english);
+    const strings = all ?? this.locale.strings(this.strings);
     const state = this.calls.state;
+    const { lang, tag } = this.locale;
+    // The text's own language and direction, whatever the page around it says.
     return html`
-      ${isConnected(state) && this.inCall ? this.inCall.render(strings) : html`<div class="row">${this.renderMain(strings, state)}</div>`}
-      ${this.video ? html`<div part="video" class="video"></div>` : nothing}
-      <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${announcement(strings, state)}</div>
+      <div class="root" lang=${tag} dir=${isRightToLeft(lang) ? 'rtl' : 'ltr'}>
+        ${isConnected(state) && this.inCall && all
+          ? this.inCall.render(all, tag)
+          : html`<div class="row">${this.renderMain(strings, state)}</div>`}
+        ${this.video ? html`<div part="video" class="video"></div>` : nothing}
+        <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${announcement(strings, state)}</div>
+      </div>
     `;
   }
 
   private renderMain(strings: C2cLoadedStrings, state: C2cState): TemplateResult {
     if (isInProgress(state)) return this.renderProgress(strings, state);
     if (state === C2cState.error && this.calls.error) return this.renderError(strings, this.calls.error);
+    // Known before any click or download: a page where calls cannot be made says why instead of failing later.
+    const unsupported = this.unsupportedReason(strings);
     return html`
-      <button part="button" class="call" data-primary ?disabled=${this.disabled}
+      <button part="button" class="call" data-primary ?disabled=${this.disabled || unsupported !== undefined}
+        aria-describedby=${unsupported ? 'why' : nothing}
         @click=${this.onCallClick} @pointerenter=${this.onIntent} @focus=${this.onIntent}>
         <span part="icon" class="icon"><slot name="icon">${phoneIcon}</slot></span>
         <span part="label">${state === C2cState.ended ? strings.callAgain : this.label || strings.call}</span>
       </button>
-      ${statusLine(state === C2cState.ended ? strings.ended : '')}
+      ${unsupported
+        ? html`<span part="status" class="status note" id="why">${unsupported}</span>`
+        : statusLine(state === C2cState.ended ? strings.ended : '')}
     `;
   }
 
   /** Setting up or ending a call (and a connected call, until the in-call view has arrived). */
+  /** Why this page cannot place calls, or undefined when it can. */
+  private unsupportedReason(strings: C2cLoadedStrings): string | undefined {
+    const sdk = this.sdk ?? C2cCallButton.defaultSdk;
+    if (!sdk || sdk.isSupported()) return undefined;
+    return globalThis.isSecureContext === false ? strings.unsupportedInsecure : strings.unsupportedBrowser;
+  }
+
   private renderProgress(strings: C2cLoadedStrings, state: C2cInProgressState): TemplateResult {
     return html`
       <div class="row panel">
@@ -290,7 +319,7 @@ export class C2cCallButton extends LitElement {
 
   private renderError(strings: C2cLoadedStrings, error: C2cError): TemplateResult {
     return html`
-      <div part="error" class="error" role="alert">${strings.errors[error.code] ?? strings.errors.unknown}</div>
+      <div part="error" class="error" role="alert">${strings.errors?.[error.code] ?? strings.offline}</div>
       ${error.retryable
         ? html`<button part="retry" class="retry" data-primary ?disabled=${this.disabled} @click=${this.onRetryClick}>
             <span class="icon">${phoneIcon}</span><span>${strings.retry}</span>

@@ -7,9 +7,11 @@ import { html, nothing, type ReactiveController, type ReactiveControllerHost, ty
 import { ignoreHandled, type CallController } from '../call/call-controller.js';
 import { C2cState, isConnected } from '../call/call-state.js';
 import { enCallStrings } from '../i18n/en-call.js';
-import type { C2cLoadedStrings, C2cStrings } from '../i18n/strings.js';
+import type { C2cStrings } from '../i18n/strings.js';
+import { fill } from './fill.js';
 import { hangupButton, statusLine } from './controls.js';
-import { ElapsedTimeController, formatDuration } from './elapsed-time-controller.js';
+import { formatClock, spokenDuration } from './duration-format.js';
+import { ElapsedTimeController } from './elapsed-time-controller.js';
 import { keypadIcon, micIcon, micOffIcon } from './in-call-icons.js';
 import { inCallStyles } from './in-call.styles.js';
 
@@ -19,6 +21,9 @@ const SPOKEN_KEYS: Record<string, (strings: C2cStrings) => string> = { '*': (s) 
 
 export class InCallView implements ReactiveController {
   static readonly styles = inCallStyles;
+  /** The English of the in-call strings and of the error messages, which this view brings. */
+  static readonly english = enCallStrings;
+  readonly english = enCallStrings;
 
   private keypadOpen = false;
   private dialed = '';
@@ -41,17 +46,17 @@ export class InCallView implements ReactiveController {
     this.clock.running = connected;
   }
 
-  /** The in-call view, in the page's strings; the English of its own strings comes with it. */
-  render(pageStrings: C2cLoadedStrings): TemplateResult {
-    const strings: C2cStrings = { ...enCallStrings, ...pageStrings };
-    const elapsed = formatDuration(performance.now() - (this.calls.answeredAt ?? performance.now()));
+  /** The in-call view, in the element's strings, with numbers in the visitor's locale `tag`. */
+  render(strings: C2cStrings, tag: string): TemplateResult {
+    const elapsedMs = performance.now() - (this.calls.answeredAt ?? performance.now());
     const muted = this.calls.muted;
     const status = this.calls.state === C2cState.reconnecting ? strings.reconnecting : strings.active;
     return html`
       <div part="controls" class="row panel" role="group" aria-label=${strings.active} @keydown=${this.onKey}>
         <span class="live-dot" aria-hidden="true"></span>
         ${statusLine(status)}
-        <span part="timer" class="timer" role="timer" aria-label=${strings.duration.replace('{time}', elapsed)}>${elapsed}</span>
+        <span part="timer" class="timer" role="timer"
+          aria-label=${fill(strings.duration, { time: spokenDuration(elapsedMs, tag) })}>${formatClock(elapsedMs, tag)}</span>
         <button class="toggle" aria-expanded=${this.keypadOpen ? 'true' : 'false'} aria-controls="keypad"
           aria-label=${strings.keypad} title=${strings.keypad} @click=${this.toggleKeypad}>
           <span class="icon">${keypadIcon}</span>

@@ -1,7 +1,28 @@
-/** English strings of the views a call brings. Loaded on intent, with the in-call view. */
+/** English strings of the views a call brings, and the error messages. Loaded on intent, with the in-call view. */
 import type { C2cCallStrings } from './strings.js';
 
 export const enCallStrings: C2cCallStrings = {
+  errors: {
+    'token-missing': 'This call button is not set up yet.',
+    'token-invalid': 'This call link is not valid.',
+    'token-forbidden': 'Calls through this button are turned off.',
+    'token-not-found': 'This call link does not exist.',
+    'destination-invalid': 'This call button has no valid number to call.',
+    'config-invalid': 'This call button is not set up correctly.',
+    'exchange-failed': 'The call service is not responding. Please try again.',
+    network: 'Could not connect. Check your internet connection and try again.',
+    timeout: 'Connecting took too long. Please try again.',
+    'mic-denied': 'Allow microphone access to make the call.',
+    'no-device': 'No microphone was found.',
+    unsupported: 'Calls are not supported in this browser.',
+    'call-rejected': 'The line is busy. Please try again later.',
+    'no-answer': 'Nobody answered. Please try again later.',
+    'connection-lost': 'The call was disconnected.',
+    'call-in-progress': 'Another call is already in progress on this page.',
+    'address-not-found': 'This address does not exist.',
+    'invite-invalid': 'This invitation is not valid.',
+    unknown: 'Something went wrong. Please try again.',
+  },
   mute: 'Mute',
   unmute: 'Unmute',
   keypad: 'Keypad',
@@ -21,11 +42,11 @@ export const enCallStrings: C2cCallStrings = {
   selfView: 'Your camera',
   remoteVideo: 'Video from the call',
   micLevel: 'Microphone level',
-  mutedHint: 'You’re muted',
+  mutedHint: 'Your microphone is muted',
   qualityGood: 'Connection good',
   qualityFair: 'Connection fair: audio may break up',
   qualityPoor: 'Connection poor: audio may break up',
-  micBlockedChrome: 'Click the icon at the left of the address bar, allow the microphone, then try again.',
+  micBlockedChrome: 'Click the icon just before the web address, allow the microphone, then try again.',
   micBlockedEdge: 'Click the lock icon in the address bar, set Microphone to Allow, then try again.',
   micBlockedFirefox: 'Click the microphone icon in the address bar, remove the block, then try again.',
   micBlockedSafari: 'In Safari’s menu, choose Settings for This Website, set Microphone to Allow, then try again.',

@@ -1,4 +1,4 @@
-/** English strings of the page-load views: the button, the call being set up, errors. Ships with the page. */
+/** English strings of the page-load views: the button and the call being set up. Ships with the page. */
 import type { C2cPageStrings } from './strings.js';
 
 export const enPageStrings: C2cPageStrings = {
@@ -16,25 +16,5 @@ export const enPageStrings: C2cPageStrings = {
   ended: 'Call ended',
   unsupportedInsecure: 'Calls need a secure (https) page.',
   unsupportedBrowser: 'This browser cannot make calls. Try a recent Chrome, Edge, Firefox or Safari.',
-  errors: {
-    'token-missing': 'This call button is not set up yet.',
-    'token-invalid': 'This call link is not valid.',
-    'token-forbidden': 'Calls through this button are turned off.',
-    'token-not-found': 'This call link does not exist.',
-    'destination-invalid': 'This call button has no valid number to call.',
-    'config-invalid': 'This call button is not set up correctly.',
-    'exchange-failed': 'The call service is not answering. Please try again.',
-    network: 'Could not connect. Check your internet connection and try again.',
-    timeout: 'Connecting took too long. Please try again.',
-    'mic-denied': 'Allow microphone access to make the call.',
-    'no-device': 'No microphone was found.',
-    unsupported: 'Calls are not supported in this browser.',
-    'call-rejected': 'The line is busy. Please try again later.',
-    'no-answer': 'Nobody answered. Please try again later.',
-    'connection-lost': 'The call was disconnected.',
-    'call-in-progress': 'Another call is already in progress on this page.',
-    'address-not-found': 'This address does not exist.',
-    'invite-invalid': 'This invitation is not valid.',
-    unknown: 'Something went wrong. Please try again.',
-  },
+  offline: 'Could not connect. Check your internet connection and try again.',
 };

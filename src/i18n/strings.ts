@@ -2,9 +2,9 @@
  * The shape of every user-visible string. Pages override any of them through the element's `strings` property;
  * there is one per state and per error code, so nothing a visitor reads is built from a code.
  *
- * Two parts, by when they are needed: the page-load views (the button, the call being set up, errors) and the
- * views a call brings (in-call controls, devices, quality, help). English ships with the page for the first part
- * and with the in-call view for the second; other languages load as one table, when the page is in them.
+ * Two parts, by when they are needed: the page-load views (the button, the call being set up) and what a call
+ * brings (in-call controls, devices, quality, help, and the error messages). English ships with the page for the
+ * first part and with the in-call view for the second; other languages load as one table, when the page is in them.
  */
 import type { C2cErrorCode } from '../errors.js';
 
@@ -29,19 +29,26 @@ export interface C2cPageStrings {
   unsupportedInsecure: string;
   /** Why calls cannot be made here: the browser has no WebRTC or microphone API. */
   unsupportedBrowser: string;
-  /** One message per error code. */
-  errors: Record<C2cErrorCode, string>;
+  /** The call's own code could not be downloaded (offline): the one error the page can show by itself. */
+  offline: string;
 }
 
-/** Strings of the views a call brings, loaded on intent. `{…}` placeholders are replaced. */
+/**
+ * Strings of the views a call brings, loaded on intent, and the error messages: errors come from the call's own
+ * code, which arrives with them. `{…}` placeholders are replaced.
+ */
 export interface C2cCallStrings {
+  /** One message per error code. */
+  errors: Record<C2cErrorCode, string>;
+  /** The mute button's label in both states (it has `aria-pressed`): the action, "Mute", not a state. */
   mute: string;
+  /** The mute button's tooltip while muted. */
   unmute: string;
   /** Label of the in-call keypad and of the button that opens it. */
   keypad: string;
   /** Label of the digits sent so far. */
   dialed: string;
-  /** Spoken names of the keypad's `*` and `#` keys. */
+  /** Spoken names of the keypad's `*` and `#` keys, as a phone menu says them (US English: "Pound"; UK: "Hash"). */
   keyStar: string;
   keyHash: string;
   /** Accessible label of the call timer; `{time}` is the spoken duration. */
@@ -89,15 +96,10 @@ export type C2cStringOverrides = Partial<Omit<C2cStrings, 'errors'>> & { errors?
 export type C2cLoadedStrings = C2cPageStrings & Partial<C2cCallStrings>;
 
 /** Layers of strings, later ones winning; `errors` is merged code by code. */
-export function mergeStrings<T extends C2cLoadedStrings>(base: T, ...layers: (C2cStringOverrides | undefined)[]): T {
-  let merged = base;
+export function mergeStrings(base: C2cPageStrings, ...layers: (C2cStringOverrides | undefined)[]): C2cLoadedStrings {
+  let merged: C2cLoadedStrings = base;
   for (const layer of layers) {
-    if (layer) merged = { ...merged, ...layer, errors: { ...merged.errors, ...layer.errors } };
+    if (layer) merged = { ...merged, ...layer, errors: { ...merged.errors, ...layer.errors } as C2cCallStrings['errors'] };
   }
   return merged;
-}
-
-/** `template` with each `{name}` replaced by `values[name]`. */
-export function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (match, name: string) => values[name] ?? match);
 }

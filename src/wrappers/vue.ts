@@ -17,9 +17,8 @@
 import type { DefineComponent } from 'vue';
 import { defineC2cCallButton } from '../define.js';
 import type { C2cCallButton } from '../element/c2c-call-button.js';
-import type {
-  C2cBeforeCallEvent, C2cCallEndEvent, C2cCallStartEvent, C2cErrorEvent, C2cStateChangeEvent,
-} from '../events.js';
+import type { C2cCallEndEvent, C2cCallStartEvent } from '../call-events.js';
+import type { C2cBeforeCallEvent, C2cErrorEvent, C2cStateChangeEvent } from '../events.js';
 
 // Called, not imported for its side effect: a bare `import '../index.js'` is dropped by any bundler that takes a
 // module for side-effect free (as our own build did before package.json listed the sources), and the element would

@@ -1,64 +1,12 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import '../../src/index.js';
-import type { C2cCallButton } from '../../src/element/c2c-call-button.js';
 import type { C2cError } from '../../src/errors.js';
 import { C2cError as C2cErrorClass } from '../../src/errors.js';
-import { FakeSdk, type FakeCall } from '../support/fake-sdk.js';
+import { answered, mount, states, untilEntered, untilState } from './support/element-harness.js';
 import axe from 'axe-core';
 
 const C2C = 'c2c_7acc0e5e968706a032983cd80cdca219';
 const GUEST = 'eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIiwidHlwIjoiU0FUIn0..GUESTSECRET123.payload.tag';
-
-const EVENTS = ['c2c-state-change', 'c2c-before-call', 'c2c-call-start', 'c2c-call-end', 'c2c-error'] as const;
-
-interface Harness {
-  el: C2cCallButton;
-  sdk: FakeSdk;
-  events: Event[];
-  shadow: ShadowRoot;
-  part(name: string): HTMLElement | null;
-}
-
-async function mount(template = html`<c2c-call-button token="guest-ready-token" destination="/public/support"></c2c-call-button>`): Promise<Harness> {
-  const sdk = new FakeSdk();
-  const el = await fixture<C2cCallButton>(template);
-  el.sdk = sdk;
-  const events: Event[] = [];
-  for (const type of EVENTS) el.addEventListener(type, (event) => events.push(event));
-  const shadow = el.shadowRoot!;
-  return { el, sdk, events, shadow, part: (name) => shadow.querySelector<HTMLElement>(`[part~="${name}"]`) };
-}
-
-/** Waits until the element is in `state` (stable states), then for its render. */
-async function untilState(el: C2cCallButton, state: string): Promise<void> {
-  for (let i = 0; el.state !== state; i++) {
-    if (i > 5000) throw new Error(`state stayed ${el.state}, expected ${state}`);
-    await new Promise((r) => setTimeout(r, 1));
-  }
-  await el.updateComplete;
-}
-
-/** Waits until `state` has been entered `times` times (for states that pass in a moment). */
-async function untilEntered(h: Harness, state: string, times = 1): Promise<void> {
-  for (let i = 0; states(h.events).filter((s) => s === state).length < times; i++) {
-    if (i > 5000) throw new Error(`never entered ${state}`);
-    await new Promise((r) => setTimeout(r, 1));
-  }
-  await h.el.updateComplete;
-}
-
-async function answered(h: Harness): Promise<FakeCall> {
-  const call = await h.sdk.waitForCall();
-  call.emit({ type: 'ringing' });
-  call.answer.resolve();
-  await untilState(h.el, 'active');
-  return call;
-}
-
-function states(events: Event[]): string[] {
-  return events.filter((e) => e.type === 'c2c-state-change').map((e) => (e as unknown as { state: string }).state);
-}
 
 describe('<c2c-call-button> at rest', () => {
   it('shows a "Call" button and reflects state="idle"', async () => {

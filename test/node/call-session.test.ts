@@ -4,7 +4,7 @@ import { CallSession, type CallSessionObserver, type CallSessionOptions } from '
 import { canTransition, type C2cState as State } from '../../src/call/call-state.js';
 import { createCallLock } from '../../src/call/call-lock.js';
 import { C2cError } from '../../src/errors.js';
-import type { C2cCallEndDetail } from '../../src/events.js';
+import type { C2cCallEndDetail } from '../../src/call-events.js';
 import { FakeSdk, deferred } from '../support/fake-sdk.js';
 import { rejection } from '../support/async.js';
 

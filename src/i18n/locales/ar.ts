@@ -19,6 +19,7 @@ const strings: C2cStrings = {
   ended: 'انتهت المكالمة',
   unsupportedInsecure: 'تتطلب المكالمات صفحة آمنة (https).',
   unsupportedBrowser: 'لا يمكن إجراء مكالمات من هذا المتصفح. يُرجى استخدام إصدار حديث من Chrome أو Edge أو Firefox أو Safari.',
+  offline: 'تعذّر الاتصال. يُرجى التحقق من الاتصال بالإنترنت والمحاولة مرة أخرى.',
   errors: {
     'token-missing': 'لم يتم إعداد زر الاتصال هذا بعد.',
     'token-invalid': 'رابط الاتصال هذا غير صالح.',

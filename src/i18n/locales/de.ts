@@ -16,6 +16,7 @@ const strings: C2cStrings = {
   ended: 'Anruf beendet',
   unsupportedInsecure: 'Anrufe erfordern eine sichere Seite (https).',
   unsupportedBrowser: 'Mit diesem Browser sind keine Anrufe möglich. Nutzen Sie eine aktuelle Version von Chrome, Edge, Firefox oder Safari.',
+  offline: 'Keine Verbindung möglich. Prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut.',
   errors: {
     'token-missing': 'Dieser Anruf-Button ist noch nicht eingerichtet.',
     'token-invalid': 'Dieser Anruflink ist ungültig.',

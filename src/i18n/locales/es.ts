@@ -16,6 +16,7 @@ const strings: C2cStrings = {
   ended: 'Llamada finalizada',
   unsupportedInsecure: 'Las llamadas requieren una página segura (https).',
   unsupportedBrowser: 'Este navegador no puede hacer llamadas. Pruebe con una versión reciente de Chrome, Edge, Firefox o Safari.',
+  offline: 'No se pudo conectar. Compruebe su conexión a internet y vuelva a intentarlo.',
   errors: {
     'token-missing': 'Este botón de llamada aún no está configurado.',
     'token-invalid': 'Este enlace de llamada no es válido.',

@@ -16,6 +16,7 @@ const strings: C2cStrings = {
   ended: 'Appel terminé',
   unsupportedInsecure: 'Les appels nécessitent une page sécurisée (https).',
   unsupportedBrowser: 'Ce navigateur ne permet pas d’appeler. Essayez une version récente de Chrome, Edge, Firefox ou Safari.',
+  offline: 'Connexion impossible. Vérifiez votre connexion Internet et réessayez.',
   errors: {
     'token-missing': 'Ce bouton d’appel n’est pas encore configuré.',
     'token-invalid': 'Ce lien d’appel n’est pas valide.',

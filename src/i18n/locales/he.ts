@@ -20,6 +20,7 @@ const strings: C2cStrings = {
   ended: 'השיחה הסתיימה',
   unsupportedInsecure: 'לשיחות נדרש דף מאובטח (https).',
   unsupportedBrowser: 'אי אפשר להתקשר מהדפדפן הזה. כדאי לנסות גרסה עדכנית של Chrome,\u200f Edge,\u200f Firefox או Safari.',
+  offline: 'לא ניתן להתחבר. נא לבדוק את החיבור לאינטרנט ולנסות שוב.',
   errors: {
     'token-missing': 'כפתור השיחה הזה עדיין לא הוגדר.',
     'token-invalid': 'קישור השיחה הזה לא תקין.',

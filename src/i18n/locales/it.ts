@@ -16,6 +16,7 @@ const strings: C2cStrings = {
   ended: 'Chiamata terminata',
   unsupportedInsecure: 'Per chiamare serve una pagina sicura (https).',
   unsupportedBrowser: 'Questo browser non può effettuare chiamate. Provare una versione recente di Chrome, Edge, Firefox o Safari.',
+  offline: 'Impossibile connettersi. Controllare la connessione a Internet e riprovare.',
   errors: {
     'token-missing': 'Questo pulsante di chiamata non è ancora configurato.',
     'token-invalid': 'Questo link di chiamata non è valido.',

@@ -16,6 +16,7 @@ const strings: C2cStrings = {
   ended: '通話終了',
   unsupportedInsecure: '通話には安全なページ（https）が必要です。',
   unsupportedBrowser: 'このブラウザでは通話できません。最新のChrome、Edge、Firefox、Safariをお試しください。',
+  offline: '接続できませんでした。インターネット接続を確認して、もう一度お試しください。',
   errors: {
     'token-missing': 'この通話ボタンはまだ設定されていません。',
     'token-invalid': 'この通話リンクは無効です。',

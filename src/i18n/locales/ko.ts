@@ -16,6 +16,7 @@ const strings: C2cStrings = {
   ended: '통화 종료됨',
   unsupportedInsecure: '통화하려면 보안 페이지(https)가 필요합니다.',
   unsupportedBrowser: '이 브라우저에서는 통화할 수 없습니다. 최신 Chrome, Edge, Firefox 또는 Safari를 사용해 주세요.',
+  offline: '연결할 수 없습니다. 인터넷 연결을 확인한 후 다시 시도해 주세요.',
   errors: {
     'token-missing': '이 통화 버튼은 아직 설정되지 않았습니다.',
     'token-invalid': '이 통화 링크는 유효하지 않습니다.',

@@ -16,6 +16,7 @@ const strings: C2cStrings = {
   ended: 'Gesprek beëindigd',
   unsupportedInsecure: 'Bellen vereist een beveiligde pagina (https).',
   unsupportedBrowser: 'Met deze browser kunt u niet bellen. Probeer een recente versie van Chrome, Edge, Firefox of Safari.',
+  offline: 'Kan geen verbinding maken. Controleer uw internetverbinding en probeer het opnieuw.',
   errors: {
     'token-missing': 'Deze belknop is nog niet ingesteld.',
     'token-invalid': 'Deze gesprekslink is ongeldig.',

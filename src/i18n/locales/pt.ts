@@ -16,6 +16,7 @@ const strings: C2cStrings = {
   ended: 'Chamada encerrada',
   unsupportedInsecure: 'As chamadas exigem uma página segura (https).',
   unsupportedBrowser: 'Este navegador não faz chamadas. Use uma versão recente do Chrome, Edge, Firefox ou Safari.',
+  offline: 'Não foi possível conectar. Verifique sua conexão com a internet e tente novamente.',
   errors: {
     'token-missing': 'Este botão de chamada ainda não foi configurado.',
     'token-invalid': 'Este link de chamada não é válido.',

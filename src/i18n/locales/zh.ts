@@ -16,6 +16,7 @@ const strings: C2cStrings = {
   ended: '通话已结束',
   unsupportedInsecure: '通话需要安全的页面（https）。',
   unsupportedBrowser: '此浏览器无法拨打电话。请使用新版 Chrome、Edge、Firefox 或 Safari。',
+  offline: '无法连接。请检查网络连接后重试。',
   errors: {
     'token-missing': '此呼叫按钮尚未设置。',
     'token-invalid': '此呼叫链接无效。',
