@@ -1,14 +1,14 @@
 // The relay websocket: JSON-RPC 2.0 the way @signalwire/js 3.30.0 speaks it for a Call Fabric call
 // (see docs/sdk-protocol.md). A session outlives its socket: the SDK reconnects with the `protocol`
-// it was given and expects its calls to carry on, so calls and queued events hang off the session.
+// it was given and expects its calls to carry on, so calls and queued events hang off the session
+// (relay-session.ts).
 import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
-import { SPACE, findAddressByName, type Address } from './directory.ts';
+import { SPACE, findAddressByName } from './directory.ts';
 import type { Faults } from './faults.ts';
-import { createEchoPeer, type EchoPeer } from './media.ts';
-import { TokenStore, fingerprint, type TokenRecord } from './tokens.ts';
-
-type Json = Record<string, unknown>;
+import { createEchoPeer } from './media.ts';
+import { CAUSES, Call, Session, type Cause, type Json } from './relay-session.ts';
+import { TokenStore, fingerprint } from './tokens.ts';
 
 export const AUTH_ERROR = { code: -32002, message: 'Authentication service failed with status ProtocolError, 401 Unauthorized: {}' } as const;
 
@@ -24,112 +24,8 @@ export interface RelayOptions {
 
 const SLOW_ANSWER_MS = 3_000;
 const REJECT_DELAY_MS = 150;
-const MAX_REMEMBERED_REPLIES = 500;
-const MAX_OUTBOX = 200;
-
-/** A cause the far end ends a call with. */
-interface Cause {
-  readonly cause: string;
-  readonly causeCode: number;
-}
-
-const CAUSES = {
-  normal: { cause: 'NORMAL_CLEARING', causeCode: 16 },
-  busy: { cause: 'USER_BUSY', causeCode: 17 },
-  noAnswer: { cause: 'NO_ANSWER', causeCode: 19 },
-  rejected: { cause: 'CALL_REJECTED', causeCode: 21 },
-  noRoute: { cause: 'NO_ROUTE_DESTINATION', causeCode: 3 },
-} as const satisfies Record<string, Cause>;
 
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-class Call {
-  readonly memberId = randomUUID();
-  readonly roomSessionId = randomUUID();
-  readonly roomId = randomUUID();
-  readonly segmentId = randomUUID();
-  readonly startedAt = Date.now();
-  answeredAt = 0;
-  state: 'created' | 'ringing' | 'answered' | 'ended' = 'created';
-  peer: EchoPeer | undefined;
-  answerSdp: string | undefined;
-  audioMuted = false;
-  videoMuted = false;
-  readonly timers = new Set<NodeJS.Timeout>();
-
-  constructor(
-    readonly id: string,
-    readonly destination: string,
-    readonly address: Address | undefined,
-    readonly offerSdp: string,
-  ) {}
-
-  get ended(): boolean {
-    return this.state === 'ended';
-  }
-
-  later(ms: number, action: () => void): void {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      if (!this.ended) action();
-    }, ms);
-    this.timers.add(timer);
-  }
-
-  stop(): void {
-    this.state = 'ended';
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
-    const peer = this.peer;
-    this.peer = undefined;
-    void peer?.close();
-  }
-}
-
-class Session {
-  readonly jti = randomUUID();
-  readonly protocol = `signalwire_${this.jti}_${randomUUID()}`;
-  readonly nodeId = `${randomUUID()}@emulator`;
-  readonly label = this.jti.slice(0, 8);
-  readonly calls = new Map<string, Call>();
-  /** Replies by JSON-RPC id, so a request the SDK re-sends gets the same answer (null while pending). */
-  readonly replies = new Map<string, Json | null>();
-  readonly outbox: string[] = [];
-  socket: WebSocket | undefined;
-  orphanTimer: NodeJS.Timeout | undefined;
-
-  constructor(readonly record: TokenRecord, readonly tokenFingerprint: string) {}
-
-  /** Sends an event on the current socket, or keeps it for the next one. */
-  send(message: Json): void {
-    const text = JSON.stringify(message);
-    if (this.socket && this.socket.readyState === this.socket.OPEN) this.socket.send(text);
-    else if (this.outbox.length < MAX_OUTBOX) this.outbox.push(text);
-  }
-
-  flush(): void {
-    while (this.outbox.length && this.socket && this.socket.readyState === this.socket.OPEN) {
-      this.socket.send(this.outbox.shift()!);
-    }
-  }
-
-  remember(id: string, reply: Json | null): void {
-    this.replies.set(id, reply);
-    if (this.replies.size > MAX_REMEMBERED_REPLIES) {
-      const oldest = this.replies.keys().next().value;
-      if (oldest !== undefined) this.replies.delete(oldest);
-    }
-  }
-
-  event(eventType: string, params: Json, withNode = false): void {
-    this.send({
-      jsonrpc: '2.0',
-      id: randomUUID(),
-      method: 'signalwire.event',
-      params: { event_type: eventType, event_channel: `signalwire_${this.jti}`, timestamp: Date.now() / 1000, ...(withNode ? { node_id: this.nodeId } : {}), params },
-    });
-  }
-}
 
 /** One websocket connection; its session is set once `signalwire.connect` succeeds. */
 interface Connection {
