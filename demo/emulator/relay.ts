@@ -295,6 +295,12 @@ export class Relay {
     this.#reply(connection, id, created());
     this.#callState(session, call, 'created');
 
+    // The token is checked at connect; one that expires while connected may finish its calls but place no new one.
+    // Refused like a call to an address it may not call, so start() rejects {code:"21", message:"CALL_REJECTED"}.
+    if (TokenStore.isExpired(session.record)) {
+      this.#log(`call ${callId.slice(0, 8)} refused: the ${session.record.kind} token has expired since connect`);
+      return call.later(REJECT_DELAY_MS, () => this.#end(session, call, CAUSES.rejected));
+    }
     if (!address) return call.later(REJECT_DELAY_MS, () => this.#end(session, call, CAUSES.noRoute));
     if (!session.record.allowed.includes(address.name)) return call.later(REJECT_DELAY_MS, () => this.#end(session, call, CAUSES.rejected));
     switch (address.behaviour) {
