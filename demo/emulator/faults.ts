@@ -1,5 +1,6 @@
 // Fault injection: what `POST /__faults` may set. Each field is validated; a POST merges into the
 // current faults, `DELETE /__faults` resets them.
+import type { MediaDegradation } from './media-degradation.ts';
 
 /** An injected answer of a REST endpoint: the next `times` requests get `status` (and `body` if given). */
 export interface RestFault {
@@ -27,9 +28,14 @@ export interface Faults {
   killCallAfterMs: number | null;
   /** After a call is answered: the far end hangs up (verto.bye NORMAL_CLEARING/16). */
   hangupAfterMs: number | null;
+  /** Percent (0–100) of the echoed RTP packets the far end drops; applies to running calls at once. */
+  mediaLossPercent: number;
+  /** How long the far end holds every echoed RTP packet back; applies to running calls at once. */
+  mediaDelayMs: number;
 }
 
 export const DEFAULT_RING_TIMEOUT_MS = 30_000;
+export const MAX_MEDIA_DELAY_MS = 2_000;
 
 export function defaultFaults(): Faults {
   return {
@@ -41,13 +47,15 @@ export function defaultFaults(): Faults {
     dropSocketAfterMs: null,
     killCallAfterMs: null,
     hangupAfterMs: null,
+    mediaLossPercent: 0,
+    mediaDelayMs: 0,
   };
 }
 
 const MAX_MS = 10 * 60_000;
 
-function isMs(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_MS;
+function isMs(value: unknown, max = MAX_MS): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max;
 }
 
 function parseRestFault(name: RestFaultName, value: unknown): { fault: RestFault | null } | { error: string } {
@@ -87,6 +95,16 @@ export function mergeFaults(current: Faults, patch: unknown): { faults: Faults }
         if (value !== null && !isMs(value)) return { error: `${key} must be milliseconds or null` };
         next[key] = value;
         break;
+      case 'mediaLossPercent':
+        if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 100) {
+          return { error: 'mediaLossPercent must be a number from 0 to 100' };
+        }
+        next.mediaLossPercent = value;
+        break;
+      case 'mediaDelayMs':
+        if (!isMs(value, MAX_MEDIA_DELAY_MS)) return { error: `mediaDelayMs must be an integer number of milliseconds (0-${MAX_MEDIA_DELAY_MS})` };
+        next.mediaDelayMs = value;
+        break;
       case 'rejectConnect':
         if (typeof value !== 'boolean') return { error: 'rejectConnect must be a boolean' };
         next.rejectConnect = value;
@@ -104,4 +122,9 @@ export function takeRestFault(faults: Faults, name: RestFaultName): { status: nu
   if (!fault) return null;
   faults[name] = fault.times > 1 ? { ...fault, times: fault.times - 1 } : null;
   return { status: fault.status, ...(fault.body === undefined ? {} : { body: fault.body }) };
+}
+
+/** The media degradation the faults ask for. */
+export function mediaDegradation(faults: Faults): MediaDegradation {
+  return { lossPercent: faults.mediaLossPercent, delayMs: faults.mediaDelayMs };
 }

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import { SPACE, findAddressByName } from './directory.ts';
 import type { Faults } from './faults.ts';
-import { createEchoPeer } from './media.ts';
+import type { EchoMedia } from './media.ts';
 import { CAUSES, Call, Session, type Cause, type Json } from './relay-session.ts';
 import { TokenStore, fingerprint } from './tokens.ts';
 
@@ -15,6 +15,8 @@ export const AUTH_ERROR = { code: -32002, message: 'Authentication service faile
 export interface RelayOptions {
   readonly tokens: TokenStore;
   readonly faults: () => Faults;
+  /** The far end's media: one echo peer per answered call. */
+  readonly media: EchoMedia;
   readonly log: (line: string) => void;
   /** `signalwire.ping` interval; 0 disables. The SDK drops a socket 15 s after the last ping, so keep it well under. */
   readonly pingIntervalMs: number;
@@ -325,7 +327,7 @@ export class Relay {
   /** Starts the echo peer; without one (werift failed), answers with an SDP that carries no media. */
   async #media(call: Call): Promise<void> {
     try {
-      const peer = await createEchoPeer(call.offerSdp);
+      const peer = await this.#options.media.answer(call.offerSdp);
       if (call.ended) return void peer.close();
       call.peer = peer;
       call.answerSdp = peer.answerSdp;
@@ -382,7 +384,7 @@ export class Relay {
     if (typeof inner.sdp !== 'string') throw new Error('no sdp');
     // Renegotiation (e.g. the SDK's ICE restart): start a fresh echo peer for the new offer.
     const old = call.peer;
-    const peer = await createEchoPeer(inner.sdp);
+    const peer = await this.#options.media.answer(inner.sdp);
     if (call.ended) {
       void peer.close();
       throw new Error('call ended');

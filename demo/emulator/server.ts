@@ -4,8 +4,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { ADDRESSES, C2C_TOKENS, DEMO_C2C_TOKEN } from './directory.ts';
-import { defaultFaults, mergeFaults, type Faults } from './faults.ts';
+import { defaultFaults, mediaDegradation, mergeFaults, type Faults } from './faults.ts';
 import { HttpError, isLoopback, readJsonBody, sendError, sendJson } from './http-util.ts';
+import { EchoMedia } from './media.ts';
 import { Relay } from './relay.ts';
 import { createInvite, demoSubscriberToken, exchangeEmbedToken, type RestContext } from './rest.ts';
 import { TokenStore } from './tokens.ts';
@@ -58,7 +59,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   let faults: Faults = defaultFaults();
   const tokens = new TokenStore(() => `ws://${host.includes(':') ? `[${host}]` : host}:${port}`);
   const rest: RestContext = { tokens, faults: () => faults, log };
-  const relay = new Relay({ tokens, faults: () => faults, log, pingIntervalMs: options.pingIntervalMs ?? 5_000 });
+  // Read for every echoed packet: a change of the media faults reaches the calls already running.
+  const media = new EchoMedia(() => mediaDegradation(faults));
+  const relay = new Relay({ tokens, faults: () => faults, media, log, pingIntervalMs: options.pingIntervalMs ?? 5_000 });
 
   const routes: Record<string, Route> = {
     '/': {

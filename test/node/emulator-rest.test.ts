@@ -170,6 +170,27 @@ describe('CORS, routing and faults', () => {
     assert.equal(current.rejectConnect, false);
   });
 
+  test('media faults: mediaLossPercent 0-100 (fractions too), mediaDelayMs whole ms 0-2000; anything else → 422', async () => {
+    for (const body of [
+      { mediaLossPercent: -1 }, { mediaLossPercent: 100.5 }, { mediaLossPercent: '50' }, { mediaLossPercent: null },
+      { mediaDelayMs: -1 }, { mediaDelayMs: 2001 }, { mediaDelayMs: 1.5 }, { mediaDelayMs: '10' }, { mediaDelayMs: null },
+    ]) {
+      assert.equal((await post('/__faults', body)).status, 422, JSON.stringify(body));
+    }
+    for (const body of [{ mediaLossPercent: 0 }, { mediaLossPercent: 12.5 }, { mediaLossPercent: 100 }, { mediaDelayMs: 0 }, { mediaDelayMs: 2000 }]) {
+      const response = await post('/__faults', body);
+      assert.equal(response.status, 200, JSON.stringify(body));
+      const faults = (await response.json()) as Record<string, unknown>;
+      for (const [key, value] of Object.entries(body)) assert.equal(faults[key], value);
+    }
+    const current = (await (await fetch(`${emulator.origin}/__faults`)).json()) as Record<string, unknown>;
+    assert.equal(current.mediaLossPercent, 100);
+    assert.equal(current.mediaDelayMs, 2000);
+    const reset = (await (await fetch(`${emulator.origin}/__faults`, { method: 'DELETE' })).json()) as Record<string, unknown>;
+    assert.equal(reset.mediaLossPercent, 0);
+    assert.equal(reset.mediaDelayMs, 0);
+  });
+
   test('GET / describes the emulator', async () => {
     const body = (await (await fetch(`${emulator.origin}/`)).json()) as { addresses: { name: string }[]; demo_token: string };
     assert.equal(body.demo_token, DEMO_C2C_TOKEN);
