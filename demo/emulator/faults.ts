@@ -20,6 +20,8 @@ export interface Faults {
   exchangeDelayMs: number;
   /** How long `/public/no-answer` rings before NO_ANSWER/19. */
   ringTimeoutMs: number;
+  /** How long a session whose socket is gone keeps its calls before they are ended (read when the socket closes). */
+  orphanTimeoutMs: number;
   /** Refuse every `signalwire.connect` with the AuthError frame. */
   rejectConnect: boolean;
   /** After a call is answered: close its relay socket once (the SDK reconnects, the call survives). */
@@ -35,6 +37,7 @@ export interface Faults {
 }
 
 export const DEFAULT_RING_TIMEOUT_MS = 30_000;
+export const DEFAULT_ORPHAN_TIMEOUT_MS = 60_000;
 export const MAX_MEDIA_DELAY_MS = 2_000;
 
 export function defaultFaults(): Faults {
@@ -43,6 +46,7 @@ export function defaultFaults(): Faults {
     invites: null,
     exchangeDelayMs: 0,
     ringTimeoutMs: DEFAULT_RING_TIMEOUT_MS,
+    orphanTimeoutMs: DEFAULT_ORPHAN_TIMEOUT_MS,
     rejectConnect: false,
     dropSocketAfterMs: null,
     killCallAfterMs: null,
@@ -86,7 +90,8 @@ export function mergeFaults(current: Faults, patch: unknown): { faults: Faults }
       }
       case 'exchangeDelayMs':
       case 'ringTimeoutMs':
-        if (!isMs(value)) return { error: `${key} must be an integer number of milliseconds` };
+      case 'orphanTimeoutMs':
+        if (!isMs(value)) return { error: `${key} must be an integer number of milliseconds (0-${MAX_MS})` };
         next[key] = value;
         break;
       case 'dropSocketAfterMs':

@@ -2,6 +2,7 @@
 // with its `protocol` and carry on) and the calls it placed, with the events queued while no socket is there.
 import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
+import type { CallLogEntry, EndedBy } from './call-log.ts';
 import type { Address } from './directory.ts';
 import type { EchoPeer } from './media.ts';
 import type { TokenRecord } from './tokens.ts';
@@ -44,6 +45,8 @@ export class Call {
     readonly destination: string,
     readonly address: Address | undefined,
     readonly offerSdp: string,
+    /** Where the call reports how far it got (`GET /__calls`). */
+    readonly log: CallLogEntry,
   ) {}
 
   get ended(): boolean {
@@ -58,7 +61,16 @@ export class Call {
     this.timers.add(timer);
   }
 
-  stop(): void {
+  answered(): void {
+    this.state = 'answered';
+    this.answeredAt = Date.now();
+    this.log.answered();
+  }
+
+  /** Ends the call for good: timers, media, and its record (`cause` when a bye carried one). */
+  stop(endedBy: EndedBy, cause?: Cause): void {
+    if (this.ended) return;
+    this.log.ended(endedBy, cause);
     this.state = 'ended';
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();

@@ -4,9 +4,10 @@
 // (relay-session.ts).
 import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
+import type { CallLog, EndedBy } from './call-log.ts';
 import { SPACE, findAddressByName } from './directory.ts';
 import type { Faults } from './faults.ts';
-import type { EchoMedia } from './media.ts';
+import type { EchoMedia, EchoPacketCounts } from './media.ts';
 import { CAUSES, Call, Session, type Cause, type Json } from './relay-session.ts';
 import { TokenStore, fingerprint } from './tokens.ts';
 
@@ -18,10 +19,26 @@ export interface RelayOptions {
   /** The far end's media: one echo peer per answered call. */
   readonly media: EchoMedia;
   readonly log: (line: string) => void;
+  /** Where every call is recorded (`GET /__calls`). */
+  readonly calls: CallLog;
   /** `signalwire.ping` interval; 0 disables. The SDK drops a socket 15 s after the last ping, so keep it well under. */
   readonly pingIntervalMs: number;
-  /** How long a session without a socket keeps its calls before they are ended. */
-  readonly orphanTimeoutMs?: number;
+}
+
+/** What the relay holds right now (`GET /__stats`): after every call has ended and every client has gone, all zero. */
+export interface RelayStats {
+  /** Open relay websockets (with or without a session). */
+  readonly sockets: number;
+  /** Sessions kept: those with a socket, and those waiting for their client to reconnect. */
+  readonly sessions: number;
+  /** Of those, the ones without a socket (kept for `orphanTimeoutMs`, then forgotten). */
+  readonly detachedSessions: number;
+  /** Calls ringing or answered. */
+  readonly activeCalls: number;
+  /** Open werift peer connections (the echo far ends). */
+  readonly mediaPeers: number;
+  /** What happened to the RTP the echo peers received, since start. */
+  readonly rtp: EchoPacketCounts;
 }
 
 const SLOW_ANSWER_MS = 3_000;
@@ -50,8 +67,17 @@ export class Relay {
     this.#options = options;
   }
 
-  get connectionCount(): number {
-    return this.#connections.size;
+  stats(): RelayStats {
+    const sessions = [...this.#sessions.values()];
+    const media = this.#options.media;
+    return {
+      sockets: [...this.#connections].filter((connection) => connection.socket.readyState === connection.socket.OPEN).length,
+      sessions: sessions.length,
+      detachedSessions: sessions.filter((session) => !session.socket).length,
+      activeCalls: sessions.reduce((count, session) => count + [...session.calls.values()].filter((call) => !call.ended).length, 0),
+      mediaPeers: media.openPeers,
+      rtp: media.packets,
+    };
   }
 
   accept(socket: WebSocket): void {
@@ -77,7 +103,7 @@ export class Relay {
       connection.socket.terminate();
     }
     this.#connections.clear();
-    for (const session of this.#sessions.values()) this.#endSession(session);
+    for (const session of this.#sessions.values()) this.#endSession(session, 'socket-gone');
     this.#sessions.clear();
   }
 
@@ -220,21 +246,28 @@ export class Relay {
     connection.session = undefined;
     if (!session || session.socket !== connection.socket || this.#closed) return;
     session.socket = undefined;
+    if (this.#sessions.get(session.protocol) !== session) return; // already forgotten (killed)
     clearTimeout(session.orphanTimer);
     // Without a socket for a while (page closed, client disconnected): end its calls and forget it.
     session.orphanTimer = setTimeout(() => {
       if (session.socket) return;
-      this.#log(`session ${session.label} gone: ending ${session.calls.size} call(s)`);
-      this.#endSession(session);
-      this.#sessions.delete(session.protocol);
-    }, this.#options.orphanTimeoutMs ?? 60_000);
+      const live = [...session.calls.values()].filter((call) => !call.ended).length;
+      this.#log(`session ${session.label} gone: ending ${live} call(s)`);
+      this.#forget(session, 'socket-gone');
+    }, this.#options.faults().orphanTimeoutMs);
     session.orphanTimer.unref();
   }
 
-  #endSession(session: Session): void {
+  #endSession(session: Session, endedBy: EndedBy): void {
     clearTimeout(session.orphanTimer);
-    for (const call of session.calls.values()) call.stop();
+    for (const call of session.calls.values()) call.stop(endedBy);
     session.calls.clear();
+  }
+
+  /** Ends the session's calls and drops it: a reconnect with its `protocol` starts a new session (or is refused, if killed). */
+  #forget(session: Session, endedBy: EndedBy): void {
+    this.#endSession(session, endedBy);
+    this.#sessions.delete(session.protocol);
   }
 
   // ---- webrtc.verto -------------------------------------------------------------------------------
@@ -267,7 +300,8 @@ export class Relay {
         ok({ message: 'CALL ENDED', callID: callId, ...CAUSES.normal });
         if (call && !call.ended) {
           this.#log(`call ${call.id.slice(0, 8)} hung up by the caller`);
-          this.#end(session, call, undefined);
+          call.stop('caller', CAUSES.normal);
+          this.#callState(session, call, 'ended');
         }
         return;
       }
@@ -291,7 +325,7 @@ export class Relay {
     const destination = typeof dialog.destination_number === 'string' ? dialog.destination_number : '';
     const offer = typeof inner.sdp === 'string' ? inner.sdp : '';
     const address = findAddressByName(destination);
-    const call = new Call(callId, destination, address, offer);
+    const call = new Call(callId, destination, address, offer, this.#options.calls.open(callId, destination, session.record.kind));
     session.calls.set(callId, call);
     this.#log(`call ${callId.slice(0, 8)} invite → ${destination || '(none)'} (${session.record.kind} token ${session.tokenFingerprint})`);
     this.#reply(connection, id, created());
@@ -342,8 +376,7 @@ export class Relay {
     // After early media the SDK already has the answer SDP: sending it again makes Chrome throw
     // ("wrong state: stable") and the SDK hang up, so the later verto.answer carries none.
     const early = call.state === 'ringing';
-    call.state = 'answered';
-    call.answeredAt = Date.now();
+    call.answered();
     this.#vertoEvent(session, 'verto.answer', early ? { callID: call.id } : { callID: call.id, sdp: call.answerSdp });
     this.#callState(session, call, 'answered');
     session.event('call.joined', this.#joinedParams(session, call));
@@ -361,20 +394,18 @@ export class Relay {
         this.#log(`call ${call.id.slice(0, 8)} fault: killing the call (socket closed, media stopped, reconnects refused)`);
         this.#killedProtocols.add(session.protocol);
         session.socket?.terminate();
-        this.#endSession(session);
+        this.#forget(session, 'socket-gone');
       });
     }
   }
 
-  /** The far end ends the call (with `cause`), or the caller did (`cause` undefined: nothing more to send). */
-  #end(session: Session, call: Call, cause: Cause | undefined): void {
+  /** The far end ends the call with a `verto.bye` carrying `cause`. */
+  #end(session: Session, call: Call, cause: Cause): void {
     if (call.ended) return;
-    if (cause) {
-      this.#log(`call ${call.id.slice(0, 8)} ended by the far end: ${cause.cause}/${cause.causeCode}`);
-      this.#callState(session, call, 'ending');
-      this.#vertoEvent(session, 'verto.bye', { callID: call.id, ...cause });
-    }
-    call.stop();
+    this.#log(`call ${call.id.slice(0, 8)} ended by the far end: ${cause.cause}/${cause.causeCode}`);
+    this.#callState(session, call, 'ending');
+    this.#vertoEvent(session, 'verto.bye', { callID: call.id, ...cause });
+    call.stop('far-end', cause);
     this.#callState(session, call, 'ended');
   }
 

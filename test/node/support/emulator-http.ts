@@ -1,8 +1,7 @@
 // HTTP helpers for Node tests against a running emulator: REST calls, faults and the test-only
 // observability endpoints. Each takes the emulator's origin, so a test file may start its own.
 import assert from 'node:assert/strict';
-import { DEMO_C2C_TOKEN } from '../../../demo/emulator/index.ts';
-import type { Faults } from '../../../demo/emulator/faults.ts';
+import { DEMO_C2C_TOKEN, type CallRecord, type Faults, type RelayStats } from '../../../demo/emulator/index.ts';
 
 export type Json = Record<string, any>;
 
@@ -45,6 +44,25 @@ export async function setFaults(origin: string, faults: Partial<Faults>): Promis
 
 export async function resetFaults(origin: string): Promise<Faults> {
   return json<Faults>(await fetch(`${origin}/__faults`, { method: 'DELETE' }), 200);
+}
+
+/** `GET /__calls`: the calls seen since start or the last `clearCalls`. */
+export async function calls(origin: string): Promise<CallRecord[]> {
+  return json<CallRecord[]>(await fetch(`${origin}/__calls`), 200);
+}
+
+/** The record of one call, by its callID. */
+export async function callRecord(origin: string, callId: string): Promise<CallRecord | undefined> {
+  return (await calls(origin)).find((record) => record.callId === callId);
+}
+
+export async function clearCalls(origin: string): Promise<void> {
+  await json<unknown>(await fetch(`${origin}/__calls`, { method: 'DELETE' }), 200);
+}
+
+/** `GET /__stats`. */
+export async function stats(origin: string): Promise<RelayStats> {
+  return json<RelayStats>(await fetch(`${origin}/__stats`), 200);
 }
 
 /** Polls `read` until `done` holds for its value; fails after `timeoutMs` with the last value seen. */
