@@ -24,6 +24,8 @@ export interface Faults {
   orphanTimeoutMs: number;
   /** Refuse every `signalwire.connect` with the AuthError frame. */
   rejectConnect: boolean;
+  /** After an invite arrives: close the caller's relay socket once (the SDK reconnects, the call goes on). */
+  dropSocketAfterInviteMs: number | null;
   /** After a call is answered: close its relay socket once (the SDK reconnects, the call survives). */
   dropSocketAfterMs: number | null;
   /** After a call is answered: close the socket, stop the media and refuse that session's reconnects. */
@@ -48,6 +50,7 @@ export function defaultFaults(): Faults {
     ringTimeoutMs: DEFAULT_RING_TIMEOUT_MS,
     orphanTimeoutMs: DEFAULT_ORPHAN_TIMEOUT_MS,
     rejectConnect: false,
+    dropSocketAfterInviteMs: null,
     dropSocketAfterMs: null,
     killCallAfterMs: null,
     hangupAfterMs: null,
@@ -94,6 +97,7 @@ export function mergeFaults(current: Faults, patch: unknown): { faults: Faults }
         if (!isMs(value)) return { error: `${key} must be an integer number of milliseconds (0-${MAX_MS})` };
         next[key] = value;
         break;
+      case 'dropSocketAfterInviteMs':
       case 'dropSocketAfterMs':
       case 'killCallAfterMs':
       case 'hangupAfterMs':

@@ -330,6 +330,13 @@ export class Relay {
     this.#log(`call ${callId.slice(0, 8)} invite → ${destination || '(none)'} (${session.record.kind} token ${session.tokenFingerprint})`);
     this.#reply(connection, id, created());
     this.#callState(session, call, 'created');
+    const dropAfter = this.#options.faults().dropSocketAfterInviteMs;
+    if (dropAfter !== null) {
+      call.later(dropAfter, () => {
+        this.#log(`call ${callId.slice(0, 8)} fault: dropping the relay socket of session ${session.label} before the answer`);
+        session.socket?.terminate();
+      });
+    }
 
     // The token is checked at connect; one that expires while connected may finish its calls but place no new one.
     // Refused like a call to an address it may not call, so start() rejects {code:"21", message:"CALL_REJECTED"}.

@@ -163,7 +163,10 @@ describe('CORS, routing and faults', () => {
   });
 
   test('invalid faults → 422 and change nothing', async () => {
-    for (const body of [{ nope: 1 }, { exchange: { status: 99 } }, { ringTimeoutMs: -1 }, { rejectConnect: 'yes' }, '[1]', '{']) {
+    for (const body of [
+      { nope: 1 }, { exchange: { status: 99 } }, { exchange: { status: 500, often: true } }, { ringTimeoutMs: -1 }, { rejectConnect: 'yes' },
+      { dropSocketAfterInviteMs: -5 }, { dropSocketAfterInviteMs: 'soon' }, { orphanTimeoutMs: null }, { orphanTimeoutMs: 1.5 }, '[1]', '{',
+    ]) {
       assert.equal((await post('/__faults', body)).status, 422, JSON.stringify(body));
     }
     const current = (await (await fetch(`${emulator.origin}/__faults`)).json()) as Record<string, unknown>;
