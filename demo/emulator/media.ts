@@ -83,8 +83,8 @@ export class EchoMedia {
     return { ...this.#counts, held };
   }
 
-  /** Answers `offerSdp` with a werift peer that echoes what it receives. */
-  async answer(offerSdp: string): Promise<EchoPeer> {
+  /** Answers `offerSdp` with a werift peer that echoes what it receives; `onFailed` hears if its connection fails. */
+  async answer(offerSdp: string, onFailed?: () => void): Promise<EchoPeer> {
     const pc = new RTCPeerConnection({
       codecs: codecs(),
       iceServers: [],
@@ -92,6 +92,12 @@ export class EchoMedia {
       iceUseIpv6: false,
     });
     this.#open.add(pc);
+    // werift's own debug knob holds its receiver reports back this long (read before each one): with mediaDelayMs
+    // the browser's round-trip time (remote-inbound-rtp roundTripTime) grows by the delay, as it would on a slow path.
+    Object.defineProperty(pc.config.debug, 'receiverReportDelay', { get: () => this.#degradation().delayMs, enumerable: true });
+    pc.connectionStateChange.subscribe((state) => {
+      if (state === 'failed') onFailed?.();
+    });
     const stops = new Set<() => void>();
     pc.onTransceiverAdded.subscribe((transceiver) => stops.add(this.#echo(transceiver)));
     let closing: Promise<void> | undefined;

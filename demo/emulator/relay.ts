@@ -368,7 +368,7 @@ export class Relay {
   /** Starts the echo peer; without one (werift failed), answers with an SDP that carries no media. */
   async #media(call: Call): Promise<void> {
     try {
-      const peer = await this.#options.media.answer(call.offerSdp);
+      const peer = await this.#options.media.answer(call.offerSdp, () => this.#mediaFailed(call));
       if (call.ended) return void peer.close();
       call.peer = peer;
       call.answerSdp = peer.answerSdp;
@@ -376,6 +376,10 @@ export class Relay {
       this.#log(`call ${call.id.slice(0, 8)} media failed (${(error as Error).message}); answering without media`);
       call.answerSdp = mediaLessAnswer(call.offerSdp);
     }
+  }
+
+  #mediaFailed(call: Call): void {
+    if (!call.ended) this.#log(`call ${call.id.slice(0, 8)} echo peer connection failed (ICE or DTLS): no media until the caller renegotiates`);
   }
 
   #answer(session: Session, call: Call): void {
@@ -422,7 +426,7 @@ export class Relay {
     if (typeof inner.sdp !== 'string') throw new Error('no sdp');
     // Renegotiation (e.g. the SDK's ICE restart): start a fresh echo peer for the new offer.
     const old = call.peer;
-    const peer = await this.#options.media.answer(inner.sdp);
+    const peer = await this.#options.media.answer(inner.sdp, () => this.#mediaFailed(call));
     if (call.ended) {
       void peer.close();
       throw new Error('call ended');

@@ -12,24 +12,45 @@ import { RtpCaller } from './support/rtp-caller.ts';
 let emulator: RunningEmulator;
 let client: RelayClient;
 let caller: RtpCaller;
-const callID = randomUUID();
+let callID: string;
+
+/** Places a call to /public/echo from a new werift caller; resolves once the caller's connection is up. */
+async function placeCall(): Promise<void> {
+  callID = randomUUID();
+  caller = await RtpCaller.create();
+  await client.request('webrtc.verto', inviteParams(callID, '/public/echo', caller.offerSdp));
+  const answer = await client.waitForEvent('webrtc.message', (params) => params.method === 'verto.answer' && params.params.callID === callID, 10_000);
+  await caller.accept(answer.params.params.params.sdp as string);
+}
+
+async function hangUp(): Promise<void> {
+  await client.request('webrtc.verto', {
+    message: { jsonrpc: '2.0', id: randomUUID(), method: 'verto.bye', params: { dialogParams: dialogParams(callID, '/public/echo') } }, callID,
+  });
+  await caller.close();
+}
 
 before(async () => {
   emulator = await startEmulator({ port: 0, quiet: true, pingIntervalMs: 0 });
   client = await RelayClient.open(emulator.origin);
   assert.ok((await client.connect(await guestToken(emulator.origin))).result);
-  caller = await RtpCaller.create();
-  await client.request('webrtc.verto', inviteParams(callID, '/public/echo', caller.offerSdp));
-  const answer = await client.waitForVerto('verto.answer', 10_000);
-  await caller.accept(answer.params.params.params.sdp as string);
-  await caller.sendUntilEchoed(); // both ends are up: every packet from here on is either echoed or dropped
+  // Both ends are werift here, and on a loaded machine werift's DTLS handshake between two of its own peers now
+  // and then fails on the far end's side (seen about once in 15 runs alongside the whole suite) although the
+  // caller's side connected: no echo ever comes. That is setup, not the faults under test, so a second call is placed.
+  for (let attempt = 1; ; attempt++) {
+    await placeCall();
+    try {
+      await caller.sendUntilEchoed(20, 8_000); // both ends are up: every packet from here on is either echoed or dropped
+      return;
+    } catch (error) {
+      await hangUp();
+      if (attempt === 2) throw error;
+    }
+  }
 });
 
 after(async () => {
-  await client.request('webrtc.verto', {
-    message: { jsonrpc: '2.0', id: randomUUID(), method: 'verto.bye', params: { dialogParams: dialogParams(callID, '/public/echo') } }, callID,
-  });
-  await caller.close();
+  await hangUp();
   client.close();
   await emulator.close();
 });
@@ -98,6 +119,24 @@ describe('media faults on a running call', () => {
     await caller.echoesOf(prompt);
     assert.ok(median(caller.roundTrips(prompt)) < 400, `median round trip ${median(caller.roundTrips(prompt))} ms after the reset`);
     assert.equal((await rtp()).held, 0);
+  });
+
+  test('mediaDelayMs also holds back the far end\'s receiver reports: the round trip a browser measures grows by the delay', async () => {
+    const stop = caller.stream(20); // receiver reports are about a live stream
+    try {
+      const clean = await caller.nextReportRoundTrip();
+      assert.ok(clean < 200, `round trip ${clean} ms without faults`);
+      await setFaults(emulator.origin, { mediaDelayMs: 400 });
+      await caller.nextReportRoundTrip(); // one may have been on its way already
+      const delayed = await caller.nextReportRoundTrip();
+      assert.ok(delayed >= 390 && delayed < 400 + 1_500, `round trip ${delayed} ms with mediaDelayMs 400`);
+      await setFaults(emulator.origin, { mediaDelayMs: 0 });
+      await caller.nextReportRoundTrip(); // one may have been held at the change
+      const restored = await caller.nextReportRoundTrip();
+      assert.ok(restored < 200, `round trip ${restored} ms after the reset`);
+    } finally {
+      stop();
+    }
   });
 
   test('loss and delay together: fewer packets, each late', async () => {

@@ -1,6 +1,11 @@
 // The browser's side of the media in Node tests: a werift peer that offers one audio track, sends numbered
-// RTP packets on it, and records when each one's echo comes back from the emulator's far end.
-import { MediaStreamTrack, RTCPeerConnection, RtpHeader, RtpPacket } from 'werift';
+// RTP packets on it, and records when each one's echo comes back from the emulator's far end. It also takes
+// the round-trip time from the far end's receiver reports the way a browser does (RFC 3550 §6.4.1: arrival −
+// the time our sender report left − the report's DLSR), which is what `getStats()` calls roundTripTime.
+import {
+  MediaStreamTrack, RTCPeerConnection, RtcpRrPacket, RtcpSrPacket, RtpHeader, RtpPacket, compactNtp, type RTCRtpTransceiver,
+  type RtcpPacket,
+} from 'werift';
 
 const OPUS_PAYLOAD_TYPE = 111;
 /** 20 ms of 48 kHz audio per packet, as Opus sends it. */
@@ -11,9 +16,13 @@ export class RtpCaller {
   readonly sentAt = new Map<number, number>();
   /** When each packet's echo arrived, by its number. */
   readonly echoedAt = new Map<number, number>();
+  /** Round trips (ms) measured from the far end's receiver reports, in the order they arrived. */
+  readonly reportRoundTrips: number[] = [];
   readonly #pc: RTCPeerConnection;
   readonly #track: MediaStreamTrack;
   readonly #ssrc = Math.floor(Math.random() * 2 ** 31);
+  /** When each of our sender reports left, by its compact NTP timestamp (what a report's LSR names). */
+  readonly #senderReports = new Map<number, number>();
   #next = 0;
   #waiters: { done: () => boolean; resolve: () => void }[] = [];
 
@@ -29,6 +38,7 @@ export class RtpCaller {
     const caller = new RtpCaller(pc, track);
     const transceiver = pc.addTransceiver(track, { direction: 'sendrecv' });
     transceiver.onTrack.subscribe((remote) => remote.onReceiveRtp.subscribe((rtp) => caller.#received(rtp)));
+    transceiver.sender.onRtcp.subscribe((packet) => caller.#report(packet, transceiver));
     await pc.setLocalDescription(await pc.createOffer());
     if (pc.iceGatheringState !== 'complete') {
       await new Promise<void>((resolve) => pc.iceGatheringStateChange.subscribe((state) => state === 'complete' && resolve()));
@@ -51,6 +61,30 @@ export class RtpCaller {
     });
     await this.#pc.setRemoteDescription({ type: 'answer', sdp: answerSdp });
     await connected;
+    // Note when each sender report leaves, so a receiver report naming it (LSR) gives the round trip.
+    for (const transport of this.#pc.dtlsTransports) {
+      const send = transport.sendRtcp.bind(transport);
+      transport.sendRtcp = (packets: RtcpPacket[]) => {
+        for (const packet of packets) {
+          if (packet instanceof RtcpSrPacket) this.#senderReports.set(compactNtp(packet.senderInfo.ntpTimestamp), performance.now());
+        }
+        return send(packets);
+      };
+    }
+  }
+
+  /** Sends a packet every `intervalMs` until the returned function is called (sender reports need a live stream). */
+  stream(intervalMs = 20): () => void {
+    const timer = setInterval(() => this.send(), intervalMs);
+    return () => clearInterval(timer);
+  }
+
+  /** Resolves with the round trip of the next receiver report that arrives. */
+  async nextReportRoundTrip(timeoutMs = 10_000): Promise<number> {
+    const count = this.reportRoundTrips.length;
+    await this.#until(() => this.reportRoundTrips.length > count, timeoutMs);
+    if (this.reportRoundTrips.length === count) throw new Error(`no receiver report within ${timeoutMs} ms`);
+    return this.reportRoundTrips[count]!;
   }
 
   /** Sends one packet; returns its number. */
@@ -115,6 +149,21 @@ export class RtpCaller {
     const id = rtp.payload.readUInt32BE(0);
     if (!this.sentAt.has(id) || this.echoedAt.has(id)) return;
     this.echoedAt.set(id, performance.now());
+    this.#wake();
+  }
+
+  #report(packet: RtcpPacket, transceiver: RTCRtpTransceiver): void {
+    if (!(packet instanceof RtcpRrPacket) && !(packet instanceof RtcpSrPacket)) return;
+    const arrival = performance.now();
+    for (const report of packet.reports) {
+      const sentAt = this.#senderReports.get(report.lsr);
+      if (report.ssrc !== transceiver.sender.ssrc || sentAt === undefined || report.dlsr === 0) continue;
+      this.reportRoundTrips.push(arrival - sentAt - (report.dlsr / 65_536) * 1000);
+      this.#wake();
+    }
+  }
+
+  #wake(): void {
     this.#waiters = this.#waiters.filter((waiter) => {
       if (!waiter.done()) return true;
       waiter.resolve();
