@@ -5,3 +5,6 @@ export {
 } from './directory.ts';
 export { AUTH_ERROR } from './relay.ts';
 export type { Faults } from './faults.ts';
+export type { CallRecord, CallLogState, EndedBy } from './call-log.ts';
+export type { RelayStats } from './relay.ts';
+export type { EchoPacketCounts } from './media.ts';

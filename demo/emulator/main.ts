@@ -11,6 +11,8 @@ export function describe(origin: string): string {
     `  POST ${origin}/api/fabric/subscriber/invites  Bearer subscriber token, {"address_id":uuid} → invite token`,
     `  GET  ${origin}/__demo/subscriber-token        demo subscriber token (loopback only)`,
     `  GET|POST|DELETE ${origin}/__faults            fault injection (loopback only)`,
+    `  GET|DELETE ${origin}/__calls                  the calls seen, for tests (loopback only)`,
+    `  GET  ${origin}/__stats                        open sockets, sessions, calls, media peers (loopback only)`,
     'Click-to-Call tokens:',
     ...C2C_TOKENS.map((entry) => `  ${entry.token}  ${entry.description}`),
     `  ${UNKNOWN_C2C_TOKEN}  unknown: exchange answers 404`,

@@ -1,135 +1,50 @@
 // The relay websocket: JSON-RPC 2.0 the way @signalwire/js 3.30.0 speaks it for a Call Fabric call
 // (see docs/sdk-protocol.md). A session outlives its socket: the SDK reconnects with the `protocol`
-// it was given and expects its calls to carry on, so calls and queued events hang off the session.
+// it was given and expects its calls to carry on, so calls and queued events hang off the session
+// (relay-session.ts).
 import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
-import { SPACE, findAddressByName, type Address } from './directory.ts';
+import type { CallLog, EndedBy } from './call-log.ts';
+import { SPACE, findAddressByName } from './directory.ts';
 import type { Faults } from './faults.ts';
-import { createEchoPeer, type EchoPeer } from './media.ts';
-import { TokenStore, fingerprint, type TokenRecord } from './tokens.ts';
-
-type Json = Record<string, unknown>;
+import type { EchoMedia, EchoPacketCounts } from './media.ts';
+import { CAUSES, Call, Session, type Cause, type Json } from './relay-session.ts';
+import { TokenStore, fingerprint } from './tokens.ts';
 
 export const AUTH_ERROR = { code: -32002, message: 'Authentication service failed with status ProtocolError, 401 Unauthorized: {}' } as const;
 
 export interface RelayOptions {
   readonly tokens: TokenStore;
   readonly faults: () => Faults;
+  /** The far end's media: one echo peer per answered call. */
+  readonly media: EchoMedia;
   readonly log: (line: string) => void;
+  /** Where every call is recorded (`GET /__calls`). */
+  readonly calls: CallLog;
   /** `signalwire.ping` interval; 0 disables. The SDK drops a socket 15 s after the last ping, so keep it well under. */
   readonly pingIntervalMs: number;
-  /** How long a session without a socket keeps its calls before they are ended. */
-  readonly orphanTimeoutMs?: number;
+}
+
+/** What the relay holds right now (`GET /__stats`): after every call has ended and every client has gone, all zero. */
+export interface RelayStats {
+  /** Open relay websockets (with or without a session). */
+  readonly sockets: number;
+  /** Sessions kept: those with a socket, and those waiting for their client to reconnect. */
+  readonly sessions: number;
+  /** Of those, the ones without a socket (kept for `orphanTimeoutMs`, then forgotten). */
+  readonly detachedSessions: number;
+  /** Calls ringing or answered. */
+  readonly activeCalls: number;
+  /** Open werift peer connections (the echo far ends). */
+  readonly mediaPeers: number;
+  /** What happened to the RTP the echo peers received, since start. */
+  readonly rtp: EchoPacketCounts;
 }
 
 const SLOW_ANSWER_MS = 3_000;
 const REJECT_DELAY_MS = 150;
-const MAX_REMEMBERED_REPLIES = 500;
-const MAX_OUTBOX = 200;
-
-/** A cause the far end ends a call with. */
-interface Cause {
-  readonly cause: string;
-  readonly causeCode: number;
-}
-
-const CAUSES = {
-  normal: { cause: 'NORMAL_CLEARING', causeCode: 16 },
-  busy: { cause: 'USER_BUSY', causeCode: 17 },
-  noAnswer: { cause: 'NO_ANSWER', causeCode: 19 },
-  rejected: { cause: 'CALL_REJECTED', causeCode: 21 },
-  noRoute: { cause: 'NO_ROUTE_DESTINATION', causeCode: 3 },
-} as const satisfies Record<string, Cause>;
 
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-class Call {
-  readonly memberId = randomUUID();
-  readonly roomSessionId = randomUUID();
-  readonly roomId = randomUUID();
-  readonly segmentId = randomUUID();
-  readonly startedAt = Date.now();
-  answeredAt = 0;
-  state: 'created' | 'ringing' | 'answered' | 'ended' = 'created';
-  peer: EchoPeer | undefined;
-  answerSdp: string | undefined;
-  audioMuted = false;
-  videoMuted = false;
-  readonly timers = new Set<NodeJS.Timeout>();
-
-  constructor(
-    readonly id: string,
-    readonly destination: string,
-    readonly address: Address | undefined,
-    readonly offerSdp: string,
-  ) {}
-
-  get ended(): boolean {
-    return this.state === 'ended';
-  }
-
-  later(ms: number, action: () => void): void {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      if (!this.ended) action();
-    }, ms);
-    this.timers.add(timer);
-  }
-
-  stop(): void {
-    this.state = 'ended';
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
-    const peer = this.peer;
-    this.peer = undefined;
-    void peer?.close();
-  }
-}
-
-class Session {
-  readonly jti = randomUUID();
-  readonly protocol = `signalwire_${this.jti}_${randomUUID()}`;
-  readonly nodeId = `${randomUUID()}@emulator`;
-  readonly label = this.jti.slice(0, 8);
-  readonly calls = new Map<string, Call>();
-  /** Replies by JSON-RPC id, so a request the SDK re-sends gets the same answer (null while pending). */
-  readonly replies = new Map<string, Json | null>();
-  readonly outbox: string[] = [];
-  socket: WebSocket | undefined;
-  orphanTimer: NodeJS.Timeout | undefined;
-
-  constructor(readonly record: TokenRecord, readonly tokenFingerprint: string) {}
-
-  /** Sends an event on the current socket, or keeps it for the next one. */
-  send(message: Json): void {
-    const text = JSON.stringify(message);
-    if (this.socket && this.socket.readyState === this.socket.OPEN) this.socket.send(text);
-    else if (this.outbox.length < MAX_OUTBOX) this.outbox.push(text);
-  }
-
-  flush(): void {
-    while (this.outbox.length && this.socket && this.socket.readyState === this.socket.OPEN) {
-      this.socket.send(this.outbox.shift()!);
-    }
-  }
-
-  remember(id: string, reply: Json | null): void {
-    this.replies.set(id, reply);
-    if (this.replies.size > MAX_REMEMBERED_REPLIES) {
-      const oldest = this.replies.keys().next().value;
-      if (oldest !== undefined) this.replies.delete(oldest);
-    }
-  }
-
-  event(eventType: string, params: Json, withNode = false): void {
-    this.send({
-      jsonrpc: '2.0',
-      id: randomUUID(),
-      method: 'signalwire.event',
-      params: { event_type: eventType, event_channel: `signalwire_${this.jti}`, timestamp: Date.now() / 1000, ...(withNode ? { node_id: this.nodeId } : {}), params },
-    });
-  }
-}
 
 /** One websocket connection; its session is set once `signalwire.connect` succeeds. */
 interface Connection {
@@ -152,8 +67,17 @@ export class Relay {
     this.#options = options;
   }
 
-  get connectionCount(): number {
-    return this.#connections.size;
+  stats(): RelayStats {
+    const sessions = [...this.#sessions.values()];
+    const media = this.#options.media;
+    return {
+      sockets: [...this.#connections].filter((connection) => connection.socket.readyState === connection.socket.OPEN).length,
+      sessions: sessions.length,
+      detachedSessions: sessions.filter((session) => !session.socket).length,
+      activeCalls: sessions.reduce((count, session) => count + [...session.calls.values()].filter((call) => !call.ended).length, 0),
+      mediaPeers: media.openPeers,
+      rtp: media.packets,
+    };
   }
 
   accept(socket: WebSocket): void {
@@ -179,7 +103,7 @@ export class Relay {
       connection.socket.terminate();
     }
     this.#connections.clear();
-    for (const session of this.#sessions.values()) this.#endSession(session);
+    for (const session of this.#sessions.values()) this.#endSession(session, 'socket-gone');
     this.#sessions.clear();
   }
 
@@ -322,21 +246,28 @@ export class Relay {
     connection.session = undefined;
     if (!session || session.socket !== connection.socket || this.#closed) return;
     session.socket = undefined;
+    if (this.#sessions.get(session.protocol) !== session) return; // already forgotten (killed)
     clearTimeout(session.orphanTimer);
     // Without a socket for a while (page closed, client disconnected): end its calls and forget it.
     session.orphanTimer = setTimeout(() => {
       if (session.socket) return;
-      this.#log(`session ${session.label} gone: ending ${session.calls.size} call(s)`);
-      this.#endSession(session);
-      this.#sessions.delete(session.protocol);
-    }, this.#options.orphanTimeoutMs ?? 60_000);
+      const live = [...session.calls.values()].filter((call) => !call.ended).length;
+      this.#log(`session ${session.label} gone: ending ${live} call(s)`);
+      this.#forget(session, 'socket-gone');
+    }, this.#options.faults().orphanTimeoutMs);
     session.orphanTimer.unref();
   }
 
-  #endSession(session: Session): void {
+  #endSession(session: Session, endedBy: EndedBy): void {
     clearTimeout(session.orphanTimer);
-    for (const call of session.calls.values()) call.stop();
+    for (const call of session.calls.values()) call.stop(endedBy);
     session.calls.clear();
+  }
+
+  /** Ends the session's calls and drops it: a reconnect with its `protocol` starts a new session (or is refused, if killed). */
+  #forget(session: Session, endedBy: EndedBy): void {
+    this.#endSession(session, endedBy);
+    this.#sessions.delete(session.protocol);
   }
 
   // ---- webrtc.verto -------------------------------------------------------------------------------
@@ -369,7 +300,8 @@ export class Relay {
         ok({ message: 'CALL ENDED', callID: callId, ...CAUSES.normal });
         if (call && !call.ended) {
           this.#log(`call ${call.id.slice(0, 8)} hung up by the caller`);
-          this.#end(session, call, undefined);
+          call.stop('caller', CAUSES.normal);
+          this.#callState(session, call, 'ended');
         }
         return;
       }
@@ -393,12 +325,25 @@ export class Relay {
     const destination = typeof dialog.destination_number === 'string' ? dialog.destination_number : '';
     const offer = typeof inner.sdp === 'string' ? inner.sdp : '';
     const address = findAddressByName(destination);
-    const call = new Call(callId, destination, address, offer);
+    const call = new Call(callId, destination, address, offer, this.#options.calls.open(callId, destination, session.record.kind));
     session.calls.set(callId, call);
     this.#log(`call ${callId.slice(0, 8)} invite → ${destination || '(none)'} (${session.record.kind} token ${session.tokenFingerprint})`);
     this.#reply(connection, id, created());
     this.#callState(session, call, 'created');
+    const dropAfter = this.#options.faults().dropSocketAfterInviteMs;
+    if (dropAfter !== null) {
+      call.later(dropAfter, () => {
+        this.#log(`call ${callId.slice(0, 8)} fault: dropping the relay socket of session ${session.label} before the answer`);
+        session.socket?.terminate();
+      });
+    }
 
+    // The token is checked at connect; one that expires while connected may finish its calls but place no new one.
+    // Refused like a call to an address it may not call, so start() rejects {code:"21", message:"CALL_REJECTED"}.
+    if (TokenStore.isExpired(session.record)) {
+      this.#log(`call ${callId.slice(0, 8)} refused: the ${session.record.kind} token has expired since connect`);
+      return call.later(REJECT_DELAY_MS, () => this.#end(session, call, CAUSES.rejected));
+    }
     if (!address) return call.later(REJECT_DELAY_MS, () => this.#end(session, call, CAUSES.noRoute));
     if (!session.record.allowed.includes(address.name)) return call.later(REJECT_DELAY_MS, () => this.#end(session, call, CAUSES.rejected));
     switch (address.behaviour) {
@@ -423,7 +368,7 @@ export class Relay {
   /** Starts the echo peer; without one (werift failed), answers with an SDP that carries no media. */
   async #media(call: Call): Promise<void> {
     try {
-      const peer = await createEchoPeer(call.offerSdp);
+      const peer = await this.#options.media.answer(call.offerSdp, () => this.#mediaFailed(call));
       if (call.ended) return void peer.close();
       call.peer = peer;
       call.answerSdp = peer.answerSdp;
@@ -433,13 +378,16 @@ export class Relay {
     }
   }
 
+  #mediaFailed(call: Call): void {
+    if (!call.ended) this.#log(`call ${call.id.slice(0, 8)} echo peer connection failed (ICE or DTLS): no media until the caller renegotiates`);
+  }
+
   #answer(session: Session, call: Call): void {
     if (call.ended || call.state === 'answered') return;
     // After early media the SDK already has the answer SDP: sending it again makes Chrome throw
     // ("wrong state: stable") and the SDK hang up, so the later verto.answer carries none.
     const early = call.state === 'ringing';
-    call.state = 'answered';
-    call.answeredAt = Date.now();
+    call.answered();
     this.#vertoEvent(session, 'verto.answer', early ? { callID: call.id } : { callID: call.id, sdp: call.answerSdp });
     this.#callState(session, call, 'answered');
     session.event('call.joined', this.#joinedParams(session, call));
@@ -457,20 +405,18 @@ export class Relay {
         this.#log(`call ${call.id.slice(0, 8)} fault: killing the call (socket closed, media stopped, reconnects refused)`);
         this.#killedProtocols.add(session.protocol);
         session.socket?.terminate();
-        this.#endSession(session);
+        this.#forget(session, 'socket-gone');
       });
     }
   }
 
-  /** The far end ends the call (with `cause`), or the caller did (`cause` undefined: nothing more to send). */
-  #end(session: Session, call: Call, cause: Cause | undefined): void {
+  /** The far end ends the call with a `verto.bye` carrying `cause`. */
+  #end(session: Session, call: Call, cause: Cause): void {
     if (call.ended) return;
-    if (cause) {
-      this.#log(`call ${call.id.slice(0, 8)} ended by the far end: ${cause.cause}/${cause.causeCode}`);
-      this.#callState(session, call, 'ending');
-      this.#vertoEvent(session, 'verto.bye', { callID: call.id, ...cause });
-    }
-    call.stop();
+    this.#log(`call ${call.id.slice(0, 8)} ended by the far end: ${cause.cause}/${cause.causeCode}`);
+    this.#callState(session, call, 'ending');
+    this.#vertoEvent(session, 'verto.bye', { callID: call.id, ...cause });
+    call.stop('far-end', cause);
     this.#callState(session, call, 'ended');
   }
 
@@ -480,7 +426,7 @@ export class Relay {
     if (typeof inner.sdp !== 'string') throw new Error('no sdp');
     // Renegotiation (e.g. the SDK's ICE restart): start a fresh echo peer for the new offer.
     const old = call.peer;
-    const peer = await createEchoPeer(inner.sdp);
+    const peer = await this.#options.media.answer(inner.sdp, () => this.#mediaFailed(call));
     if (call.ended) {
       void peer.close();
       throw new Error('call ended');

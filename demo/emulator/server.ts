@@ -3,9 +3,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer } from 'ws';
+import { CallLog } from './call-log.ts';
 import { ADDRESSES, C2C_TOKENS, DEMO_C2C_TOKEN } from './directory.ts';
-import { defaultFaults, mergeFaults, type Faults } from './faults.ts';
+import { defaultFaults, mediaDegradation, mergeFaults, type Faults } from './faults.ts';
 import { HttpError, isLoopback, readJsonBody, sendError, sendJson } from './http-util.ts';
+import { EchoMedia } from './media.ts';
 import { Relay } from './relay.ts';
 import { createInvite, demoSubscriberToken, exchangeEmbedToken, type RestContext } from './rest.ts';
 import { TokenStore } from './tokens.ts';
@@ -58,7 +60,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   let faults: Faults = defaultFaults();
   const tokens = new TokenStore(() => `ws://${host.includes(':') ? `[${host}]` : host}:${port}`);
   const rest: RestContext = { tokens, faults: () => faults, log };
-  const relay = new Relay({ tokens, faults: () => faults, log, pingIntervalMs: options.pingIntervalMs ?? 5_000 });
+  // Read for every echoed packet: a change of the media faults reaches the calls already running.
+  const media = new EchoMedia(() => mediaDegradation(faults));
+  const calls = new CallLog();
+  const relay = new Relay({ tokens, faults: () => faults, media, calls, log, pingIntervalMs: options.pingIntervalMs ?? 5_000 });
 
   const routes: Record<string, Route> = {
     '/': {
@@ -67,7 +72,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           sendJson(res, 200, {
             name: 'c2c-call-button local space emulator',
             relay: `ws://${host}:${port}/`,
-            endpoints: ['POST /api/fabric/embeds/tokens', 'POST /api/fabric/subscriber/invites', 'GET /__demo/subscriber-token', 'GET|POST|DELETE /__faults'],
+            endpoints: [
+              'POST /api/fabric/embeds/tokens', 'POST /api/fabric/subscriber/invites', 'GET /__demo/subscriber-token',
+              'GET|POST|DELETE /__faults', 'GET|DELETE /__calls', 'GET /__stats',
+            ],
             demo_token: DEMO_C2C_TOKEN,
             tokens: C2C_TOKENS.map(({ token, status, description }) => ({ token, status, description })),
             addresses: ADDRESSES.map(({ id, name, description }) => ({ id, name, description })),
@@ -77,6 +85,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     '/api/fabric/embeds/tokens': { methods: { POST: (req, res) => exchangeEmbedToken(rest, req, res) } },
     '/api/fabric/subscriber/invites': { methods: { POST: (req, res) => createInvite(rest, req, res) } },
     '/__demo/subscriber-token': { loopbackOnly: true, methods: { GET: (_req, res) => demoSubscriberToken(rest, res) } },
+    '/__calls': {
+      loopbackOnly: true,
+      methods: {
+        GET: (_req, res) => sendJson(res, 200, calls.list()),
+        DELETE: (_req, res) => {
+          calls.clear();
+          sendJson(res, 200, []);
+          return 'cleared';
+        },
+      },
+    },
+    '/__stats': { loopbackOnly: true, methods: { GET: (_req, res) => sendJson(res, 200, relay.stats()) } },
     '/__faults': {
       loopbackOnly: true,
       methods: {

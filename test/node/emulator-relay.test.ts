@@ -221,6 +221,37 @@ describe('a call to /public/echo', () => {
     assert.equal(bye.result.code, '200');
   });
 
+  test('dropSocketAfterInviteMs: the socket closes while ringing; after a reconnect the call is answered on the new socket', async () => {
+    await faults({ dropSocketAfterInviteMs: 300 });
+    const token = await guestToken();
+    const { client, result } = await connected(token);
+    const callID = randomUUID();
+    const inviteId = randomUUID();
+    const first = await invite(client, callID, '/public/slow-answer', inviteId);
+    assert.equal(first.result.code, '200');
+    await client.closed();
+    assert.ok(!client.frames.some((frame) => frame.params?.params?.method === 'verto.answer'), 'not answered before the drop');
+
+    const again = await open();
+    const resumed = await again.connect(token, { protocol: result.protocol, authorization_state: 'x' });
+    assert.equal(resumed.result.authorization.jti, result.authorization.jti, 'the same session');
+    // The SDK re-sends an invite whose reply it lost, with the same id: it gets the same reply, no second call.
+    assert.deepEqual(await invite(again, callID, '/public/slow-answer', inviteId), first);
+    const answer = await again.waitForVerto('verto.answer', 10_000);
+    assert.equal(answer.params.params.params.callID, callID);
+    const joined = await again.waitForEvent('call.joined', (params) => params.call_id === callID, 5_000);
+    assert.equal(joined.params.params.origin_call_id, callID);
+    const media = [...client.frames, ...again.frames].filter((frame) => frame.params?.params?.method === 'verto.media');
+    assert.equal(media.length, 1, 'the early media reached the caller on one socket or the other');
+    assert.equal(again.socket.readyState, WebSocket.OPEN, 'dropped once only');
+    const records = ((await rest('/__calls')) as unknown as Frame[]).filter((record) => record.callId === callID);
+    assert.deepEqual(records.map((record) => record.state), ['active']);
+    const bye = await again.request('webrtc.verto', {
+      message: { jsonrpc: '2.0', id: randomUUID(), method: 'verto.bye', params: { dialogParams: dialogParams(callID, '/public/slow-answer') } }, callID,
+    });
+    assert.equal(bye.result.code, '200');
+  });
+
   test('killCallAfterMs: the socket closes and reconnects of that session are refused', async () => {
     await faults({ killCallAfterMs: 200 });
     const token = await guestToken();

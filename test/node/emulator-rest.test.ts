@@ -1,9 +1,10 @@
-// The emulator's REST surface: every status of both endpoints, CORS, limits and hostile input.
+// The emulator's REST surface: every status of the token exchange, CORS, limits, hostile input and faults.
+// The invites endpoint has its own file, emulator-invites.test.ts.
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import {
-  ADDRESSES, DEMO_C2C_TOKEN, DISABLED_C2C_TOKEN, ECHO_ONLY_C2C_TOKEN, EXPIRED_C2C_TOKEN, UNKNOWN_C2C_TOKEN,
+  DEMO_C2C_TOKEN, DISABLED_C2C_TOKEN, ECHO_ONLY_C2C_TOKEN, EXPIRED_C2C_TOKEN, UNKNOWN_C2C_TOKEN,
   startEmulator, type RunningEmulator,
 } from '../../demo/emulator/index.ts';
 
@@ -15,7 +16,6 @@ after(() => emulator.close());
 
 const EXCHANGE = '/api/fabric/embeds/tokens';
 const INVITES = '/api/fabric/subscriber/invites';
-const echo = ADDRESSES.find((address) => address.name === '/public/echo')!;
 
 function post(path: string, body: unknown, headers: Record<string, string> = {}) {
   return fetch(`${emulator.origin}${path}`, {
@@ -27,16 +27,6 @@ function post(path: string, body: unknown, headers: Record<string, string> = {})
 
 function decodeHeader(token: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString('utf8')) as Record<string, unknown>;
-}
-
-async function subscriberToken(): Promise<string> {
-  const response = await fetch(`${emulator.origin}/__demo/subscriber-token`);
-  assert.equal(response.status, 200);
-  return ((await response.json()) as { token: string }).token;
-}
-
-async function guestToken(): Promise<string> {
-  return ((await (await post(EXCHANGE, { token: DEMO_C2C_TOKEN })).json()) as { token: string }).token;
 }
 
 describe('POST /api/fabric/embeds/tokens', () => {
@@ -115,41 +105,6 @@ describe('POST /api/fabric/embeds/tokens', () => {
   });
 });
 
-describe('POST /api/fabric/subscriber/invites', () => {
-  test('a subscriber SAT gets an invite token for a demo address', async () => {
-    const response = await post(INVITES, { address_id: echo.id }, { authorization: `Bearer ${await subscriberToken()}` });
-    assert.equal(response.status, 201);
-    const { token } = (await response.json()) as { token: string };
-    assert.equal(decodeHeader(token).typ, 'SAT');
-  });
-
-  test('accepts a future expires_at', async () => {
-    const expires = Math.floor(Date.now() / 1000) + 600;
-    const response = await post(INVITES, { address_id: echo.id, expires_at: expires }, { authorization: `Bearer ${await subscriberToken()}` });
-    assert.equal(response.status, 201);
-  });
-
-  const cases: [string, () => Promise<Record<string, string>>, unknown, number][] = [
-    ['no bearer', async () => ({}), { address_id: echo.id }, 401],
-    ['garbage bearer', async () => ({ authorization: 'Bearer not-a-token' }), { address_id: echo.id }, 401],
-    ['basic auth', async () => ({ authorization: 'Basic dXNlcjpwYXNz' }), { address_id: echo.id }, 401],
-    ['guest SAT as bearer', async () => ({ authorization: `Bearer ${await guestToken()}` }), { address_id: echo.id }, 401],
-    ['bad uuid', async () => ({ authorization: `Bearer ${await subscriberToken()}` }), { address_id: 'not-a-uuid' }, 422],
-    ['missing address_id', async () => ({ authorization: `Bearer ${await subscriberToken()}` }), {}, 422],
-    ['expires_at in the past', async () => ({ authorization: `Bearer ${await subscriberToken()}` }), { address_id: echo.id, expires_at: 1_000_000 }, 422],
-    ['expires_at not a number', async () => ({ authorization: `Bearer ${await subscriberToken()}` }), { address_id: echo.id, expires_at: 'soon' }, 422],
-    ['malformed JSON', async () => ({ authorization: `Bearer ${await subscriberToken()}` }), '{"address_id"', 422],
-    ['unknown address', async () => ({ authorization: `Bearer ${await subscriberToken()}` }), { address_id: '3fa85f64-5717-4562-b3fc-2c963f66afa6' }, 404],
-  ];
-  for (const [name, headers, body, status] of cases) {
-    test(`${name} → ${status}`, async () => {
-      const response = await post(INVITES, body, await headers());
-      assert.equal(response.status, status);
-      assert.ok(((await response.json()) as { errors: unknown[] }).errors.length > 0);
-    });
-  }
-});
-
 describe('CORS, routing and faults', () => {
   test('preflight allows content-type and authorization from any origin', async () => {
     const response = await fetch(`${emulator.origin}${INVITES}`, {
@@ -208,11 +163,35 @@ describe('CORS, routing and faults', () => {
   });
 
   test('invalid faults → 422 and change nothing', async () => {
-    for (const body of [{ nope: 1 }, { exchange: { status: 99 } }, { ringTimeoutMs: -1 }, { rejectConnect: 'yes' }, '[1]', '{']) {
+    for (const body of [
+      { nope: 1 }, { exchange: { status: 99 } }, { exchange: { status: 500, often: true } }, { ringTimeoutMs: -1 }, { rejectConnect: 'yes' },
+      { dropSocketAfterInviteMs: -5 }, { dropSocketAfterInviteMs: 'soon' }, { orphanTimeoutMs: null }, { orphanTimeoutMs: 1.5 }, '[1]', '{',
+    ]) {
       assert.equal((await post('/__faults', body)).status, 422, JSON.stringify(body));
     }
     const current = (await (await fetch(`${emulator.origin}/__faults`)).json()) as Record<string, unknown>;
     assert.equal(current.rejectConnect, false);
+  });
+
+  test('media faults: mediaLossPercent 0-100 (fractions too), mediaDelayMs whole ms 0-2000; anything else → 422', async () => {
+    for (const body of [
+      { mediaLossPercent: -1 }, { mediaLossPercent: 100.5 }, { mediaLossPercent: '50' }, { mediaLossPercent: null },
+      { mediaDelayMs: -1 }, { mediaDelayMs: 2001 }, { mediaDelayMs: 1.5 }, { mediaDelayMs: '10' }, { mediaDelayMs: null },
+    ]) {
+      assert.equal((await post('/__faults', body)).status, 422, JSON.stringify(body));
+    }
+    for (const body of [{ mediaLossPercent: 0 }, { mediaLossPercent: 12.5 }, { mediaLossPercent: 100 }, { mediaDelayMs: 0 }, { mediaDelayMs: 2000 }]) {
+      const response = await post('/__faults', body);
+      assert.equal(response.status, 200, JSON.stringify(body));
+      const faults = (await response.json()) as Record<string, unknown>;
+      for (const [key, value] of Object.entries(body)) assert.equal(faults[key], value);
+    }
+    const current = (await (await fetch(`${emulator.origin}/__faults`)).json()) as Record<string, unknown>;
+    assert.equal(current.mediaLossPercent, 100);
+    assert.equal(current.mediaDelayMs, 2000);
+    const reset = (await (await fetch(`${emulator.origin}/__faults`, { method: 'DELETE' })).json()) as Record<string, unknown>;
+    assert.equal(reset.mediaLossPercent, 0);
+    assert.equal(reset.mediaDelayMs, 0);
   });
 
   test('GET / describes the emulator', async () => {

@@ -68,9 +68,16 @@ export class RelayClient {
     });
   }
 
-  closed(): Promise<number> {
+  /** Resolves with the close code once the socket is closed (-1 if it already was); rejects if it stays open. */
+  closed(timeoutMs = 10_000): Promise<number> {
     if (this.socket.readyState === WebSocket.CLOSED) return Promise.resolve(-1);
-    return new Promise((resolve) => this.socket.once('close', (code) => resolve(code)));
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`socket still open after ${timeoutMs} ms`)), timeoutMs);
+      this.socket.once('close', (code) => {
+        clearTimeout(timer);
+        resolve(code);
+      });
+    });
   }
 
   close(): void {
