@@ -1,12 +1,13 @@
 // Browser-side helpers for tests that run against the local space emulator, which web-test-runner starts
 // on a free port (see the `space-emulator` plugin in web-test-runner.config.mjs).
+import type { CallRecord, RelayStats } from '../../../demo/emulator/index.ts';
 import type { Faults } from '../../../demo/emulator/faults.ts';
 
 export {
   ADDRESSES, DEMO_C2C_TOKEN as demoToken, DISABLED_C2C_TOKEN as disabledToken, ECHO_ONLY_C2C_TOKEN as echoOnlyToken,
   EXPIRED_C2C_TOKEN as expiredToken, UNKNOWN_C2C_TOKEN as unknownToken,
 } from '../../../demo/emulator/directory.ts';
-export type { Faults };
+export type { CallRecord, Faults, RelayStats };
 
 let origin: Promise<string> | undefined;
 
@@ -44,6 +45,20 @@ export function resetFaults(): Promise<Faults> {
 
 export function currentFaults(): Promise<Faults> {
   return call<Faults>('GET', '/__faults');
+}
+
+/** The calls the emulator has seen since it started or since `clearCalls()`, oldest first: how each one ended. */
+export function calls(): Promise<CallRecord[]> {
+  return call<CallRecord[]>('GET', '/__calls');
+}
+
+export function clearCalls(): Promise<CallRecord[]> {
+  return call<CallRecord[]>('DELETE', '/__calls');
+}
+
+/** What is open on the far side: relay sockets, sessions, active calls, media peers. */
+export function relayStats(): Promise<RelayStats> {
+  return call<RelayStats>('GET', '/__stats');
 }
 
 /** Exchanges a C2C token for a guest token, like the element does. */
