@@ -29,6 +29,8 @@ export const CALL_FLAGS = [
   '--use-fake-ui-for-media-stream',
   '--use-fake-device-for-media-stream',
   '--allow-loopback-in-peer-connection',
+  // Web Audio (the input-level meter) starts without a click in a test; on a page, the visitor's click allows it.
+  '--autoplay-policy=no-user-gesture-required',
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',

@@ -6,6 +6,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { C2cError, abortError, isAbortError } from '../errors.js';
 import { C2cBeforeCallEvent, C2cErrorEvent, C2cStateChangeEvent } from '../events.js';
+import type { C2cQualityLevel, QualitySample, QualityThresholds } from '../media/call-quality.js';
+import type { PreferredDevices } from '../media/local-media.js';
 import type { CallConfig, CallEngine, CallHost } from './call-engine.js';
 import type { CallSdk } from './call-sdk.js';
 import type { CallSessionTimeouts } from './call-session.js';
@@ -20,6 +22,8 @@ export interface CallControllerOptions {
   /** Where remote video goes (inside the element's shadow root). */
   videoContainer?: () => HTMLElement | undefined;
   timeouts?: () => Partial<CallSessionTimeouts>;
+  devices?: () => PreferredDevices | undefined;
+  qualityThresholds?: () => QualityThresholds | undefined;
   /** Loads what the element shows of a call (in-call view, error messages); a call starts once it is there. */
   loadViews?: () => Promise<void>;
   fetch?: typeof globalThis.fetch;
@@ -33,8 +37,12 @@ export class CallController implements ReactiveController, CallHost {
   muted = false;
   /** `performance.now()` when the current call was answered. */
   answeredAt: number | undefined;
+  /** The current call's quality, once measured. */
+  quality: { level: C2cQualityLevel; sample: QualitySample } | undefined;
+  /** The last device that went away during the current call, and the one that took over. */
+  deviceLost: { kind: 'audioinput' | 'videoinput'; lost: string; now: string } | undefined;
 
-  private engine?: Promise<CallEngine>;
+  private engineLoading?: Promise<CallEngine>;
   private loadedEngine?: CallEngine;
   private attempt?: Promise<void>;
   /** Whether the engine has the current attempt; before that, a hang-up only ends the wait for it. */
@@ -76,7 +84,7 @@ export class CallController implements ReactiveController, CallHost {
     this.handedOver = false;
     this.error = null;
     this.muted = false;
-    this.answeredAt = undefined;
+    this.answeredAt = this.quality = this.deviceLost = undefined;
     this.moveTo(C2cState.authorizing); // first: the click's feedback waits for nothing, not even starting a download
     const sdk = this.options.sdk();
     if (sdk?.isSupported()) sdk.load().catch(() => undefined); // the SDK downloads while the engine arrives
@@ -86,11 +94,16 @@ export class CallController implements ReactiveController, CallHost {
         if (generation !== this.generation) throw abortError(); // hung up while the engine loaded
         if (!sdk) throw this.fail(new C2cError('config-invalid', 'No calling SDK: define the element with defineC2cCallButton() or set its sdk property.'));
         this.handedOver = true;
+        const { timeouts, devices, qualityThresholds } = this.options;
         const videoContainer = config.video ? this.options.videoContainer?.() : undefined;
+        const preferred = devices?.();
+        const limits = qualityThresholds?.();
         return engine.start(config, {
           sdk,
-          ...(this.options.timeouts ? { timeouts: this.options.timeouts() } : {}),
+          ...(timeouts ? { timeouts: timeouts() } : {}),
           ...(videoContainer ? { videoContainer } : {}),
+          ...(preferred ? { devices: preferred } : {}),
+          ...(limits ? { qualityThresholds: limits } : {}),
         });
       },
       (error: C2cError) => {
@@ -160,6 +173,21 @@ export class CallController implements ReactiveController, CallHost {
     this.host.requestUpdate();
   }
 
+  mediaChanged(lost?: CallController['deviceLost']): void {
+    if (lost) this.deviceLost = lost;
+    this.host.requestUpdate();
+  }
+
+  qualityChanged(level: C2cQualityLevel, sample: QualitySample): void {
+    this.quality = { level, sample };
+    this.host.requestUpdate();
+  }
+
+  /** The call machinery, once it has arrived: the in-call view reaches a call's devices through it. */
+  get engine(): CallEngine | undefined {
+    return this.loadedEngine;
+  }
+
   private async loadViews(): Promise<void> {
     try {
       await this.options.loadViews?.();
@@ -169,14 +197,14 @@ export class CallController implements ReactiveController, CallHost {
   }
 
   private loadEngine(): Promise<CallEngine> {
-    this.engine ??= import('./call-engine.js').then(
+    this.engineLoading ??= import('./call-engine.js').then(
       (module) => (this.loadedEngine = new module.CallEngine(this, this.options.fetch)),
       (cause: unknown) => {
-        this.engine = undefined; // a later intent tries again
+        this.engineLoading = undefined; // a later intent tries again
         throw new C2cError('network', 'The call machinery could not be loaded.', { cause });
       },
     );
-    return this.engine;
+    return this.engineLoading;
   }
 
   /** A failure before the engine took over: shown and dispatched like a session's own. */

@@ -4,12 +4,14 @@
  * element's state and events. The element's `CallController` imports this module with `import()`.
  */
 import { C2cError } from '../errors.js';
-import { C2cCallEndEvent, C2cCallStartEvent } from '../call-events.js';
+import { C2cCallEndEvent, C2cCallStartEvent, C2cQualityChangeEvent } from '../call-events.js';
+import type { C2cQualityLevel, QualitySample, QualityThresholds } from '../media/call-quality.js';
+import type { PreferredDevices } from '../media/local-media.js';
 import { C2cErrorEvent } from '../events.js';
 import { resolveApiBase } from '../network/endpoints.js';
 import { PreparedTokenCache } from '../network/token-cache.js';
 import { exchangeToken, isClickToCallToken } from '../network/token-client.js';
-import type { CallSdk } from './call-sdk.js';
+import type { CallSdk, SdkDeviceKind } from './call-sdk.js';
 import { CallSession, type CallSessionTimeouts } from './call-session.js';
 import { C2cState, isConnected } from './call-state.js';
 
@@ -30,6 +32,8 @@ export interface CallDeps {
   timeouts?: Partial<CallSessionTimeouts>;
   /** Where remote video goes, for video calls. */
   videoContainer?: HTMLElement;
+  devices?: PreferredDevices;
+  qualityThresholds?: QualityThresholds;
 }
 
 /** The element's side, which the engine reports to: its state, its mute flag, and the events it dispatches. */
@@ -39,6 +43,9 @@ export interface CallHost {
   readonly target: EventTarget;
   moveTo(state: C2cState, error?: C2cError): void;
   mutedChanged(muted: boolean): void;
+  /** What the call sends changed, or the device in use went away (`lost`/`now` labels). */
+  mediaChanged(lost?: { kind: 'audioinput' | 'videoinput'; lost: string; now: string }): void;
+  qualityChanged(level: C2cQualityLevel, sample: QualitySample): void;
 }
 
 export class CallEngine {
@@ -73,6 +80,8 @@ export class CallEngine {
         sdk: deps.sdk,
         ...(deps.timeouts ? { timeouts: deps.timeouts } : {}),
         ...(config.video && deps.videoContainer ? { videoContainer: deps.videoContainer } : {}),
+        ...(deps.devices ? { devices: deps.devices } : {}),
+        ...(deps.qualityThresholds ? { qualityThresholds: deps.qualityThresholds } : {}),
       },
       {
         stateChanged: (state, _previous, error) => {
@@ -84,6 +93,17 @@ export class CallEngine {
         failed: (error) => this.dispatch(session, new C2cErrorEvent(error)),
         mutedChanged: (muted) => {
           if (this.session === session) host.mutedChanged(muted);
+        },
+        mediaChanged: () => {
+          if (this.session === session) host.mediaChanged();
+        },
+        deviceLost: (kind, lost, now) => {
+          if (this.session === session) host.mediaChanged({ kind, lost, now });
+        },
+        qualityChanged: (level, sample) => {
+          if (this.session !== session) return;
+          host.qualityChanged(level, sample);
+          host.target.dispatchEvent(new C2cQualityChangeEvent({ level, ...sample }));
         },
       },
     );
@@ -99,6 +119,19 @@ export class CallEngine {
   sendDigits(digits: string): Promise<void> {
     if (!this.session) return Promise.reject(new DOMException('Cannot send digits: there is no call in progress.', 'InvalidStateError'));
     return this.session.sendDigits(digits);
+  }
+
+  /** What the current call sends, while it is connected. */
+  get localStream(): MediaStream | undefined {
+    return this.session?.localStream;
+  }
+
+  useDevice(kind: SdkDeviceKind, deviceId: string): Promise<void> {
+    return this.session?.useDevice(kind, deviceId) ?? Promise.resolve();
+  }
+
+  setCameraEnabled(enabled: boolean): Promise<void> {
+    return this.session?.setCameraEnabled(enabled) ?? Promise.resolve();
   }
 
   toggleMute(): Promise<void> {

@@ -33,8 +33,13 @@ export interface SdkDialOptions {
   video: boolean;
   /** Where remote video is shown, for video calls. */
   videoContainer?: HTMLElement;
+  /** The microphone and camera the page prefers; the system's default where they are not there. */
+  devices?: { microphone?: string; camera?: string };
   signal: AbortSignal;
 }
+
+/** The kinds of device a visitor can choose during a call. */
+export type SdkDeviceKind = 'audioinput' | 'audiooutput' | 'videoinput';
 
 /** What happens to a call after it is placed. */
 export type SdkCallEvent =
@@ -45,7 +50,11 @@ export type SdkCallEvent =
   /** The media path is back. */
   | { type: 'media-restored' }
   /** The call is over without a local hang-up: the far end left, or the media could not be restored. */
-  | { type: 'ended'; cause: 'remote' | 'connection-lost' };
+  | { type: 'ended'; cause: 'remote' | 'connection-lost' }
+  /** What is sent changed: another device, or the camera turned off or on. */
+  | { type: 'local-media' }
+  /** The device in use went away; the call moved to the default one. Labels as the browser gives them. */
+  | { type: 'device-lost'; kind: 'audioinput' | 'videoinput'; lost: string; now: string };
 
 export interface SdkCall {
   readonly id: string;
@@ -59,4 +68,12 @@ export interface SdkCall {
   hangup(): Promise<void>;
   sendDigits(digits: string): Promise<void>;
   setMuted(muted: boolean): Promise<void>;
+  /** What is being sent: the microphone, and the camera in a video call. Undefined before `start()`. */
+  readonly localStream: MediaStream | undefined;
+  /** Moves the call to another microphone, speaker or camera, without dropping it. */
+  useDevice(kind: SdkDeviceKind, deviceId: string): Promise<void>;
+  /** Stops (camera light off) or restarts the outgoing video. */
+  setCameraEnabled(enabled: boolean): Promise<void>;
+  /** The media connection's statistics, for the call's quality; undefined when there is none. */
+  getStats(): Promise<RTCStatsReport | undefined>;
 }

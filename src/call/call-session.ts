@@ -5,7 +5,9 @@
  * the attempt was given up is released, never applied.
  */
 import { C2cState, isConnected, isInProgress, transition } from './call-state.js';
-import type { CallSdk, SdkCall, SdkCallEvent, SdkClient } from './call-sdk.js';
+import { QualityMonitor, type C2cQualityLevel, type QualitySample, type QualityThresholds } from '../media/call-quality.js';
+import type { PreferredDevices } from '../media/local-media.js';
+import type { CallSdk, SdkCall, SdkCallEvent, SdkClient, SdkDeviceKind } from './call-sdk.js';
 import { pageCallLock, type CallLock } from './call-lock.js';
 import { markCallStep } from './call-marks.js';
 import { withDeadline } from '../network/deadline.js';
@@ -45,6 +47,10 @@ export interface CallSessionOptions {
   timeouts?: Partial<CallSessionTimeouts>;
   /** Where remote video goes, for video calls. */
   videoContainer?: HTMLElement;
+  /** The devices the page prefers for this call. */
+  devices?: PreferredDevices;
+  /** Where the call's quality turns `fair` and `poor`. */
+  qualityThresholds?: QualityThresholds;
   lock?: CallLock;
   now?: () => number;
 }
@@ -57,6 +63,12 @@ export interface CallSessionObserver {
   callEnded(detail: C2cCallEndDetail): void;
   failed(error: C2cError): void;
   mutedChanged(muted: boolean): void;
+  /** What the call sends changed: another device, or the camera off or on. */
+  mediaChanged(): void;
+  /** The device in use went away; `now` is the one that took over ('' when none could). */
+  deviceLost(kind: 'audioinput' | 'videoinput', lost: string, now: string): void;
+  /** The call's quality moved to another level. */
+  qualityChanged(level: C2cQualityLevel, sample: QualitySample): void;
 }
 
 const DTMF = /^[0-9*#]+$/;
@@ -71,6 +83,7 @@ export class CallSession {
   private call?: SdkCall;
   private unsubscribe?: () => void;
   private reconnectTimer?: ReturnType<typeof setTimeout>;
+  private quality?: QualityMonitor;
   private answeredAt?: number;
   private muted = false;
   private running?: Promise<void>;
@@ -114,6 +127,20 @@ export class CallSession {
       throw new TypeError('sendDigits takes DTMF digits only: 0-9, * and #.');
     }
     await this.connectedCall('send digits').sendDigits(digits);
+  }
+
+  /** What the call sends (microphone, camera), while it is connected. */
+  get localStream(): MediaStream | undefined {
+    return isConnected(this.currentState) ? this.call?.localStream : undefined;
+  }
+
+  /** Moves the call to another microphone, speaker or camera. */
+  async useDevice(kind: SdkDeviceKind, deviceId: string): Promise<void> {
+    await this.connectedCall('change devices').useDevice(kind, deviceId);
+  }
+
+  async setCameraEnabled(enabled: boolean): Promise<void> {
+    await this.connectedCall(enabled ? 'turn the camera on' : 'turn the camera off').setCameraEnabled(enabled);
   }
 
   async setMuted(muted: boolean): Promise<void> {
@@ -163,7 +190,8 @@ export class CallSession {
       markCallStep('connected');
       this.call = await withDeadline(
         this.client.dial({ destination, video: Boolean(this.options.video), signal,
-          ...(this.options.videoContainer ? { videoContainer: this.options.videoContainer } : {}) }),
+          ...(this.options.videoContainer ? { videoContainer: this.options.videoContainer } : {}),
+          ...(this.options.devices ? { devices: this.options.devices } : {}) }),
         { signal, timeoutMs: remaining(), what: 'Preparing the call' },
       );
       this.unsubscribe = this.call.subscribe((event) => this.onCallEvent(event));
@@ -183,6 +211,10 @@ export class CallSession {
       this.answeredAt = this.now();
       this.moveTo(C2cState.active);
       this.observer.callStarted(this.call.id);
+      this.watchQuality(this.call);
+      const speaker = this.options.devices?.speaker;
+      // The speaker the page prefers, once there is something to hear; not worth failing the call over.
+      if (speaker) this.call.useDevice('audiooutput', speaker).catch(() => undefined);
     } catch (error) {
       // Hung up or removed while connecting: endLocally owns the end, and the caller learns of a cancel.
       if (signal.aborted) throw isAbortError(error) ? error : abortError();
@@ -209,6 +241,12 @@ export class CallSession {
         if (this.currentState !== C2cState.reconnecting) return;
         clearTimeout(this.reconnectTimer);
         this.moveTo(C2cState.active);
+        return;
+      case 'local-media':
+        this.observer.mediaChanged();
+        return;
+      case 'device-lost':
+        this.observer.deviceLost(event.kind, event.lost, event.now);
         return;
       case 'ended':
         // Before the answer, a far-end refusal arrives as the rejection of start(); only a connected call ends here.
@@ -267,10 +305,22 @@ export class CallSession {
   }
 
   /** Frees everything the attempt holds. Idempotent. */
+  private watchQuality(call: SdkCall): void {
+    this.quality = new QualityMonitor({
+      getStats: () => call.getStats(),
+      onChange: (level, sample) => {
+        if (isConnected(this.currentState)) this.observer.qualityChanged(level, sample);
+      },
+      ...(this.options.qualityThresholds ? { thresholds: this.options.qualityThresholds } : {}),
+    });
+    this.quality.start();
+  }
+
   private async release(): Promise<void> {
     if (this.released) return;
     this.released = true;
     clearTimeout(this.reconnectTimer);
+    this.quality?.stop();
     this.unsubscribe?.();
     this.lock.release(this);
     await this.client?.disconnect();

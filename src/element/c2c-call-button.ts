@@ -2,10 +2,12 @@ import { LitElement, html, nothing, supportsAdoptingStyleSheets, type CSSResult,
 import { CallController, ignoreHandled } from '../call/call-controller.js';
 import type { CallSdk } from '../call/call-sdk.js';
 import type { CallSessionTimeouts } from '../call/call-session.js';
+import type { QualityThresholds } from '../media/call-quality.js';
+import type { PreferredDevices } from '../media/local-media.js';
 import { C2cState, isConnected, isInProgress, type C2cInProgressState } from '../call/call-state.js';
 import type { C2cError } from '../errors.js';
 import { LocaleController, isRightToLeft } from '../i18n/locale-controller.js';
-import type { C2cLoadedStrings, C2cStringOverrides } from '../i18n/strings.js';
+import type { C2cLoadedStrings, C2cStringOverrides, C2cStrings } from '../i18n/strings.js';
 import { styles } from './c2c-call-button.styles.js';
 import { hangupButton, statusLine } from './controls.js';
 import { phoneIcon } from './icons.js';
@@ -33,6 +35,7 @@ const CONFIGURATION = ['token', 'destination', 'space', 'apiBase', 'host', 'vide
  * @fires {C2cCallStartEvent} c2c-call-start - The far end answered. `callId`.
  * @fires {C2cCallEndEvent} c2c-call-end - A call that was answered is over. `callId`, `reason` (`local`, `remote`, `error`), `durationMs`.
  * @fires {C2cErrorEvent} c2c-error - The attempt failed. `code`, `message`, `retryable`, `status?`.
+ * @fires {C2cQualityChangeEvent} c2c-quality-change - The call's quality level changed. `level` (`good`, `fair`, `poor`), `packetLoss` (0–1), `jitterMs`, `rttMs`.
  *
  * @slot icon - Replaces the phone icon of the call button.
  *
@@ -47,7 +50,14 @@ const CONFIGURATION = ['token', 'destination', 'space', 'apiBase', 'host', 'vide
  * @csspart keypad - The DTMF keypad, opened from the in-call controls.
  * @csspart error - The error message.
  * @csspart retry - The try-again button.
- * @csspart video - The remote video, for video calls.
+ * @csspart video - The far end's video, in video calls.
+ * @csspart self-view - The visitor's own camera, mirrored, in video calls.
+ * @csspart camera - The camera on/off button, in video calls.
+ * @csspart devices - The device menu: microphone, speaker (where the browser can choose one) and camera.
+ * @csspart level - The live input level on the mute button.
+ * @csspart quality - The call-quality indicator (good, fair, poor), with a text alternative.
+ * @csspart hint - The "your microphone is muted" hint, with an unmute button.
+ * @csspart help - What to do after an error the visitor can fix: allow the microphone in this browser, connect one.
  *
  * @cssprop [--c2c-accent=#0b6bcb] - Call button background.
  * @cssprop [--c2c-on-accent=#fff] - Call button text.
@@ -82,6 +92,8 @@ export class C2cCallButton extends LitElement {
     strings: { attribute: false },
     timeouts: { attribute: false },
     sdk: { attribute: false },
+    preferredDevices: { attribute: false },
+    qualityThresholds: { attribute: false },
   };
 
   /**
@@ -130,6 +142,13 @@ export class C2cCallButton extends LitElement {
   timeouts: Partial<CallSessionTimeouts> = {};
   /** The calling SDK behind this button, for tests and custom transports. Default: `C2cCallButton.defaultSdk`. */
   declare sdk?: CallSdk;
+  /** Device ids (`microphone`, `speaker`, `camera`) to use for the next call; the default one where absent. Not stored. */
+  declare preferredDevices?: PreferredDevices;
+  /**
+   * Where the call's quality turns `fair` and `poor`: `{ fair: { packetLoss, jitterMs, rttMs }, poor: {…} }`.
+   * Default fair from 2 % loss, 30 ms jitter or 300 ms round trip; poor from 8 %, 60 ms or 600 ms.
+   */
+  declare qualityThresholds?: QualityThresholds;
 
   private readonly calls = new CallController(this, {
     sdk: () => this.sdk ?? C2cCallButton.defaultSdk,
@@ -144,6 +163,8 @@ export class C2cCallButton extends LitElement {
     }),
     videoContainer: () => this.renderRoot.querySelector<HTMLElement>('[part="video"]') ?? undefined,
     timeouts: () => this.timeouts,
+    devices: () => this.preferredDevices,
+    qualityThresholds: () => this.qualityThresholds,
     loadViews: () => this.loadInCallView(),
   });
   private readonly locale = new LocaleController(this);
@@ -272,18 +293,20 @@ export class C2cCallButton extends LitElement {
     // The text's own language and direction, whatever the page around it says.
     return html`
       <div class="root" lang=${tag} dir=${isRightToLeft(lang) ? 'rtl' : 'ltr'}>
+        <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${announcement(strings, state)}</div>
         ${isConnected(state) && this.inCall && all
           ? this.inCall.render(all, tag)
-          : html`<div class="row">${this.renderMain(strings, state)}</div>`}
-        ${this.video ? html`<div part="video" class="video"></div>` : nothing}
-        <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${announcement(strings, state)}</div>
+          : html`<div class="row">${this.renderMain(strings, state, all)}</div>`}
+        ${this.video
+          ? html`<div class="stage"><div part="video" class="video"></div>${all && this.inCall?.renderSelfView(all)}</div>`
+          : nothing}
       </div>
     `;
   }
 
-  private renderMain(strings: C2cLoadedStrings, state: C2cState): TemplateResult {
+  private renderMain(strings: C2cLoadedStrings, state: C2cState, all: C2cStrings | undefined): TemplateResult {
     if (isInProgress(state)) return this.renderProgress(strings, state);
-    if (state === C2cState.error && this.calls.error) return this.renderError(strings, this.calls.error);
+    if (state === C2cState.error && this.calls.error) return this.renderError(strings, this.calls.error, all);
     // Known before any click or download: a page where calls cannot be made says why instead of failing later.
     const unsupported = this.unsupportedReason(strings);
     return html`
@@ -317,11 +340,16 @@ export class C2cCallButton extends LitElement {
     `;
   }
 
-  private renderError(strings: C2cLoadedStrings, error: C2cError): TemplateResult {
+  private renderError(strings: C2cLoadedStrings, error: C2cError, all: C2cStrings | undefined): TemplateResult {
+    // What to do about it (allow the microphone, connect one), where the in-call view brought the words for it: the
+    // alert says what happened, and the retry button, which takes the focus, describes how to fix it.
+    const help = all && this.inCall?.renderHelp(all, error.code);
     return html`
       <div part="error" class="error" role="alert">${strings.errors?.[error.code] ?? strings.offline}</div>
+      ${help ?? nothing}
       ${error.retryable
-        ? html`<button part="retry" class="retry" data-primary ?disabled=${this.disabled} @click=${this.onRetryClick}>
+        ? html`<button part="retry" class="retry" data-primary ?disabled=${this.disabled} aria-describedby=${help ? 'help' : nothing}
+            @click=${this.onRetryClick}>
             <span class="icon">${phoneIcon}</span><span>${strings.retry}</span>
           </button>`
         : nothing}

@@ -18,19 +18,169 @@ export const inCallStyles = css`
     }
   }
 
-  .video {
+  /* A video call: the far end's video, the visitor's own (mirrored) in a corner of it. From 280 px wide up. */
+  .stage {
+    position: relative;
     display: none;
     width: 320px;
     max-width: 100%;
+  }
+
+  :host([video][state='active']) .stage,
+  :host([video][state='reconnecting']) .stage {
+    display: block;
+  }
+
+  .video {
     aspect-ratio: 16 / 9;
     border-radius: 12px;
     overflow: hidden;
     background: #000;
   }
 
-  :host([video][state='active']) .video,
-  :host([video][state='reconnecting']) .video {
-    display: block;
+  .self-view {
+    position: absolute;
+    inset-block-end: 8px;
+    inset-inline-end: 8px;
+    width: 28%;
+    aspect-ratio: 4 / 3;
+    object-fit: cover;
+    border-radius: 8px;
+    background: #2b2f36;
+    box-shadow: 0 0 0 1px rgb(255 255 255 / 0.35);
+    transform: scaleX(-1);
+  }
+
+  .self-view.off {
+    display: grid;
+    place-items: center;
+    color: #ffffff;
+    transform: none;
+  }
+
+  /* The bar: what is going on (status, timer, quality), then the controls, which wrap onto a second line when the
+     screen is narrow. */
+  .bar {
+    row-gap: 4px;
+  }
+
+  .controls {
+    display: inline-flex;
+    flex-wrap: wrap;
+    gap: var(--_gap);
+    margin-inline-start: auto;
+  }
+
+  .quality {
+    display: inline-flex;
+    align-items: flex-end;
+    gap: 2px;
+    height: 14px;
+    color: var(--_ok);
+  }
+
+  .quality span {
+    width: 4px;
+    height: 5px;
+    border-radius: 1px;
+    background: currentColor;
+  }
+
+  .quality span:nth-child(2) {
+    height: 9px;
+  }
+
+  .quality span:nth-child(3) {
+    height: 14px;
+  }
+
+  .quality[data-level='fair'] {
+    color: var(--_warn);
+  }
+
+  .quality[data-level='poor'] {
+    color: var(--_danger);
+  }
+
+  .quality[data-level='fair'] span:nth-child(3),
+  .quality[data-level='poor'] span:nth-child(n + 2) {
+    opacity: 0.25;
+  }
+
+  /* The input level, a bar along the bottom of the mute button that grows with the voice. */
+  .mute {
+    position: relative;
+  }
+
+  .level {
+    position: absolute;
+    inset-inline: 11px;
+    inset-block-end: 7px;
+    height: 3px;
+    border-radius: 2px;
+    overflow: hidden;
+    background: color-mix(in srgb, currentColor 20%, transparent);
+  }
+
+  .level::after {
+    content: '';
+    position: absolute;
+    inset-block: 0;
+    inset-inline-start: 0;
+    width: calc(var(--level, 0) * 100%);
+    background: currentColor;
+  }
+
+  .hint {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_gap);
+    max-width: 100%;
+    box-sizing: border-box;
+  }
+
+  .hint .toggle {
+    padding-inline: 14px;
+    min-height: calc(var(--_size) - 8px);
+  }
+
+  .devices {
+    display: grid;
+    gap: 10px;
+    width: 280px;
+    max-width: 100%;
+    box-sizing: border-box;
+    padding: 12px;
+    border-radius: 16px;
+  }
+
+  .device {
+    display: grid;
+    gap: 4px;
+    font-size: 14px;
+  }
+
+  .device select {
+    font: inherit;
+    min-height: 36px;
+    max-width: 100%;
+    padding-inline: 8px;
+    border-radius: 8px;
+    border: 1px solid color-mix(in srgb, var(--_on-surface) 45%, transparent);
+    background: var(--_surface);
+    color: var(--_on-surface);
+  }
+
+  .device select:focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 2px;
+  }
+
+  .help {
+    margin: 0;
+    max-width: min(32ch, 100%);
+    font-size: 14px;
   }
 
   .toggle {
@@ -105,9 +255,14 @@ export const inCallStyles = css`
       color: SelectedItemText;
       border-color: SelectedItem;
     }
-    .live-dot {
+    .live-dot,
+    .quality span,
+    .level::after {
       forced-color-adjust: none;
       background: CanvasText;
+    }
+    .self-view {
+      border: 1px solid CanvasText;
     }
     .keypad {
       border: 1px solid CanvasText;

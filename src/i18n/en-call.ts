@@ -37,6 +37,7 @@ export const enCallStrings: C2cCallStrings = {
   defaultDevice: 'System default',
   deviceChanged: 'Now using {device}',
   deviceLost: '{device} was disconnected. Now using {fallback}.',
+  deviceGone: '{device} was disconnected.',
   cameraOn: 'Turn camera on',
   cameraOff: 'Turn camera off',
   selfView: 'Your camera',

@@ -64,6 +64,8 @@ export interface C2cCallStrings {
   deviceChanged: string;
   /** Status after the device in use went away: `{device}`, `{fallback}`. */
   deviceLost: string;
+  /** Status after the device in use went away and no other could take over: `{device}`. */
+  deviceGone: string;
   cameraOn: string;
   cameraOff: string;
   /** Labels of the visitor's own video and of the far end's. */

@@ -3,20 +3,11 @@
  * (shared/docs/sdk-protocol.md): `AuthError` (class not exported: test `name`), DOMExceptions from
  * getUserMedia, plain `{code, message}` objects for refusals, and plain `Error`s for timeouts.
  */
-import { C2cError, describeCause, isC2cError, type C2cErrorCode } from '../errors.js';
+import { C2cError, describeCause, isC2cError } from '../errors.js';
+import { mediaErrorCode } from '../media/local-media.js';
 
 /** Hang-up causes (Q.850 numbers and names, as the relay sends them) that mean nobody picked up. */
 const NO_ANSWER_CAUSES = new Set(['18', '19', 'NO_USER_RESPONSE', 'NO_ANSWER', 'ORIGINATOR_CANCEL_TIMEOUT']);
-
-const MEDIA_ERRORS: Readonly<Record<string, C2cErrorCode>> = {
-  NotAllowedError: 'mic-denied',
-  SecurityError: 'mic-denied',
-  PermissionDeniedError: 'mic-denied',
-  NotFoundError: 'no-device',
-  DevicesNotFoundError: 'no-device',
-  OverconstrainedError: 'no-device',
-  NotReadableError: 'no-device',
-};
 
 function field(value: unknown, key: string): unknown {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
@@ -36,9 +27,8 @@ export function connectError(error: unknown): C2cError {
 export function startError(error: unknown): C2cError {
   if (isC2cError(error)) return error;
   const name = field(error, 'name');
-  if (typeof name === 'string' && Object.hasOwn(MEDIA_ERRORS, name)) {
-    return new C2cError(MEDIA_ERRORS[name]!, `The microphone could not be used: ${describeCause(error)}`, { cause: error });
-  }
+  const media = mediaErrorCode(error);
+  if (media) return new C2cError(media, `The microphone could not be used: ${describeCause(error)}`, { cause: error });
   if (name === 'AuthError') {
     return new C2cError('token-invalid', `The relay refused the token: ${describeCause(error)}`, { cause: error });
   }

@@ -6,8 +6,9 @@
 // First: it remembers the page's storage before the SDK below is evaluated.
 import { restoreSdkLogLevel } from './sdk-log-level-guard.js';
 import { SignalWire } from '@signalwire/js';
-import type { SdkCall, SdkCallEvent, SdkClient, SdkConnectOptions, SdkDialOptions } from '../call/call-sdk.js';
+import type { SdkCall, SdkCallEvent, SdkClient, SdkConnectOptions, SdkDeviceKind, SdkDialOptions } from '../call/call-sdk.js';
 import { C2cError } from '../errors.js';
+import { acquireLocalMedia, acquireTrack, type MediaKind, type PreferredDevices } from '../media/local-media.js';
 import { connectError, startError } from './sdk-errors.js';
 import { sdkStorageKeys } from './sdk-storage.js';
 
@@ -37,18 +38,45 @@ const ignore = (): void => undefined;
  */
 const SILENT_LOGGER = { fatal: ignore, error: ignore, warn: ignore, info: ignore, debug: ignore, trace: ignore };
 
+/** What the adapter uses of the SDK's call object beyond its typed API (read from its source, 3.30.0). */
+interface CallInternals {
+  /** `RTCPeer` takes `options.localStream` instead of calling getUserMedia itself. */
+  options: { localStream?: MediaStream };
+  localStream?: MediaStream;
+  peer?: { instance?: RTCPeerConnection };
+  /** Replaces the sent track of each kind in `stream` (`BaseConnection.updateStream`), stopping the old one. */
+  updateStream(stream: MediaStream): Promise<void>;
+  updateSpeaker(options: { deviceId: string }): Promise<unknown>;
+  leaveReason?: string;
+  cause?: string;
+  causeCode?: string;
+}
+
 class SignalWireCall implements SdkCall {
   private readonly listeners = new Set<(event: SdkCallEvent) => void>();
   private joined = false;
   private answeredId?: string;
   private over = false;
+  /** What we acquired for the call (the SDK sends it, and replaces tracks in it on a device switch). */
+  private media?: MediaStream;
+  private muted = false;
+  /** The camera the visitor chose, used when the camera is turned back on. */
+  private cameraId?: string;
 
   private peer?: RTCPeerConnection;
   private readonly onPeerState = () => this.peerStateChanged();
   private readonly emit = (event: SdkCallEvent) => this.listeners.forEach((listener) => listener(event));
 
-  constructor(private readonly call: FabricCall) {
+  constructor(
+    private readonly call: FabricCall,
+    private readonly video: boolean,
+    private readonly devices: PreferredDevices,
+  ) {
     const emit = this.emit;
+    this.cameraId = devices.camera;
+    // The SDK tells of a sent track that ended (its device unplugged); the call moves to the default device.
+    call.on('microphone.disconnected' as never, ({ label }: { label: string }) => void this.deviceGone('audio', label));
+    call.on('camera.disconnected' as never, ({ label }: { label: string }) => void this.deviceGone('video', label));
     call.on('trying' as never, () => emit({ type: 'ringing' }));
     call.on('early' as never, () => emit({ type: 'ringing' }));
     call.on('media.reconnecting' as never, () => emit({ type: 'media-lost' }));
@@ -62,7 +90,7 @@ class SignalWireCall implements SdkCall {
       this.stopLocalTracks();
       this.unwatchPeer();
       // The SDK gives up restoring media after 12 s and says why in leaveReason; any other end is the far end's.
-      const lost = (call as unknown as { leaveReason?: string }).leaveReason === 'RECONNECTION_ATTEMPT_TIMEOUT';
+      const lost = this.internals.leaveReason === 'RECONNECTION_ATTEMPT_TIMEOUT';
       emit({ type: 'ended', cause: lost ? 'connection-lost' : 'remote' });
     });
   }
@@ -75,6 +103,14 @@ class SignalWireCall implements SdkCall {
     return this.answeredId ?? (this.call.callId || this.call.id);
   }
 
+  private get internals(): CallInternals {
+    return this.call as unknown as CallInternals;
+  }
+
+  get localStream(): MediaStream | undefined {
+    return this.internals.localStream ?? this.media;
+  }
+
   async start(): Promise<void> {
     // A far end that hangs up while early media plays (no answer) destroys the call without rejecting
     // start(): that bye is turned into the rejection the SDK gives for a busy line, {code, message}.
@@ -82,12 +118,16 @@ class SignalWireCall implements SdkCall {
     let endedEarly: (() => void) | undefined;
     const destroyed = new Promise<never>((_resolve, reject) => {
       endedEarly = () => {
-        const { cause, causeCode } = this.call as unknown as { cause?: string; causeCode?: string };
+        const { cause, causeCode } = this.internals;
         if (causeCode !== undefined) reject({ code: causeCode, message: cause ?? 'The far end ended the call.' });
       };
       this.call.on('destroy', endedEarly);
     });
     try {
+      // The microphone (and camera) first, by us: a refusal is a coded error here, and the SDK, which would leave
+      // an unhandled rejection on the page, never asks for it. It sends the stream it is given.
+      this.media = await acquireLocalMedia(this.video, this.devices);
+      this.internals.options.localStream = this.media;
       await Promise.race([this.call.start(), destroyed]);
       this.joined = true;
       this.answeredId = this.id;
@@ -142,13 +182,82 @@ class SignalWireCall implements SdkCall {
     await this.call.sendDigits(digits);
   }
 
+  /**
+   * Mutes on both sides: the sent track is disabled at once (nothing of the microphone leaves the browser) and the
+   * relay mutes the member, so the far end knows. The level meter reads a clone of the track, so it still hears.
+   */
   async setMuted(muted: boolean): Promise<void> {
+    this.muted = muted;
+    this.audioTracks().forEach((track) => (track.enabled = !muted));
     // The SDK resolves with undefined when the relay never answered (and recycles the socket): not a success.
     const result: unknown = muted ? await this.call.audioMute() : await this.call.audioUnmute();
     if (result === undefined) {
+      this.muted = !muted;
+      this.audioTracks().forEach((track) => (track.enabled = muted));
       throw new C2cError('network', `The relay did not confirm the ${muted ? 'mute' : 'unmute'}.`);
     }
   }
+
+  async useDevice(kind: SdkDeviceKind, deviceId: string): Promise<void> {
+    if (kind === 'audiooutput') {
+      await this.internals.updateSpeaker({ deviceId });
+      return;
+    }
+    if (kind === 'videoinput') {
+      this.cameraId = deviceId;
+      if (!this.localStream?.getVideoTracks().some((track) => track.readyState === 'live')) return; // camera off: used when on
+    }
+    await this.send(await acquireTrack(kind === 'audioinput' ? 'audio' : 'video', deviceId));
+  }
+
+  async setCameraEnabled(enabled: boolean): Promise<void> {
+    if (!this.video) return;
+    if (enabled) {
+      await this.send(await acquireTrack('video', this.cameraId));
+      return;
+    }
+    // Off means off: the track is stopped (the camera's light goes out) and nothing is sent in its place.
+    const sender = this.internals.peer?.instance?.getSenders().find((s) => s.track?.kind === 'video');
+    await sender?.replaceTrack(null);
+    for (const track of this.localStream?.getVideoTracks() ?? []) {
+      track.stop();
+      this.localStream?.removeTrack(track);
+    }
+    this.emit({ type: 'local-media' });
+  }
+
+  async getStats(): Promise<RTCStatsReport | undefined> {
+    return this.internals.peer?.instance?.getStats();
+  }
+
+  /** Sends `track` in place of the one of its kind (the SDK stops the old one); a muted call stays muted. */
+  private async send(track: MediaStreamTrack): Promise<void> {
+    if (this.over) {
+      track.stop();
+      return;
+    }
+    if (track.kind === 'audio') track.enabled = !this.muted;
+    await this.internals.updateStream(new MediaStream([track]));
+    this.emit({ type: 'local-media' });
+  }
+
+  /** The device of a sent track went away: the default device of that kind takes over, and the visitor is told. */
+  private async deviceGone(kind: MediaKind, label: string): Promise<void> {
+    if (this.over || !this.joined) return;
+    const deviceKind = kind === 'audio' ? 'audioinput' : 'videoinput';
+    try {
+      const track = await acquireTrack(kind);
+      await this.send(track);
+      this.emit({ type: 'device-lost', kind: deviceKind, lost: label, now: track.label });
+    } catch {
+      this.emit({ type: 'device-lost', kind: deviceKind, lost: label, now: '' }); // no other device to move to
+    }
+  }
+
+  private audioTracks(): MediaStreamTrack[] {
+    return this.localStream?.getAudioTracks() ?? [];
+  }
+
 
   /** Stops watching the call and frees its devices. */
   release(): void {
@@ -159,6 +268,7 @@ class SignalWireCall implements SdkCall {
 
   /** Whatever the SDK did, the microphone (and camera) must be off once the call is over. */
   stopLocalTracks(): void {
+    this.media?.getTracks().forEach((track) => track.stop());
     try {
       this.call.localStream?.getTracks().forEach((track) => track.stop());
     } catch {
@@ -181,16 +291,22 @@ class SignalWireClientAdapter implements SdkClient {
     private readonly token: string,
   ) {}
 
-  async dial({ destination, video, videoContainer }: SdkDialOptions): Promise<SdkCall> {
+  async dial({ destination, video, videoContainer, devices }: SdkDialOptions): Promise<SdkCall> {
     try {
       const call = await this.client.dial({
         to: destination,
         audio: true,
         video,
         negotiateVideo: video,
+        // The element owns the local media: mute and camera off are applied by the adapter, the self view is the
+        // element's, and the SDK only shows the far end's video.
+        stopMicrophoneWhileMuted: false,
+        stopCameraWhileMuted: false,
+        applyLocalVideoOverlay: false,
+        applyMemberOverlay: false,
         ...(videoContainer ? { rootElement: videoContainer } : {}),
       });
-      const adapted = new SignalWireCall(call);
+      const adapted = new SignalWireCall(call, video, devices ?? {});
       this.calls.push(adapted);
       return adapted;
     } catch (error) {

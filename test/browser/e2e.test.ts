@@ -8,31 +8,7 @@ import {
   ADDRESSES, clearSdkStorage, demoToken, disabledToken, emulatorOrigin, exchangeToken, expiredToken, inviteToken, resetFaults,
   setFaults, unknownToken,
 } from './support/emulator.ts';
-
-const peers: RTCPeerConnection[] = [];
-const streams: MediaStream[] = [];
-const NativePeerConnection = window.RTCPeerConnection;
-const nativeGetUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
-
-/** Records what the SDK creates, so the tests can read media stats and check every track is stopped. */
-function watchMedia(): void {
-  window.RTCPeerConnection = class extends NativePeerConnection {
-    constructor(config?: RTCConfiguration) {
-      super(config);
-      peers.push(this);
-    }
-  } as typeof RTCPeerConnection;
-  navigator.mediaDevices.getUserMedia = async (constraints?: MediaStreamConstraints) => {
-    const stream = await nativeGetUserMedia(constraints);
-    streams.push(stream);
-    return stream;
-  };
-}
-
-function unwatchMedia(): void {
-  window.RTCPeerConnection = NativePeerConnection;
-  navigator.mediaDevices.getUserMedia = nativeGetUserMedia;
-}
+import { inboundAudioBytes, liveTracks, unwatchMedia, until, watchMedia } from './support/media-watch.ts';
 
 interface Recorded {
   el: C2cCallButton;
@@ -53,24 +29,6 @@ async function button(attributes: { token?: string; destination?: string } = {})
   return { el, events, states };
 }
 
-async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!(await condition())) {
-    if (performance.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-async function inboundAudioBytes(): Promise<number> {
-  let bytes = 0;
-  for (const pc of peers) {
-    (await pc.getStats()).forEach((report: { type: string; kind?: string; bytesReceived?: number }) => {
-      if (report.type === 'inbound-rtp' && report.kind === 'audio') bytes += report.bytesReceived ?? 0;
-    });
-  }
-  return bytes;
-}
-
 function callEnd(events: Event[]): { reason: string; callId: string; durationMs: number } | undefined {
   return events.find((e) => e.type === 'c2c-call-end') as unknown as { reason: string; callId: string; durationMs: number } | undefined;
 }
@@ -82,21 +40,15 @@ async function failure(el: C2cCallButton): Promise<C2cError> {
   return error;
 }
 
-function liveTracks(): MediaStreamTrack[] {
-  return streams.flatMap((stream) => stream.getTracks()).filter((track) => track.readyState === 'live');
-}
-
 describe('<c2c-call-button> end to end with the real SDK', function () {
   this.timeout(45_000);
 
   beforeEach(() => watchMedia());
 
   afterEach(async () => {
-    unwatchMedia();
     // Every call ends with its microphone released, whatever happened in it.
     await until(() => liveTracks().length === 0, 5_000, 'local tracks to stop');
-    peers.splice(0);
-    streams.splice(0);
+    unwatchMedia();
     clearSdkStorage();
     await resetFaults();
   });

@@ -1,9 +1,10 @@
-import { describe, it } from 'node:test';
+import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CallSession, type CallSessionObserver, type CallSessionOptions } from '../../src/call/call-session.js';
 import { canTransition, type C2cState as State } from '../../src/call/call-state.js';
 import { createCallLock } from '../../src/call/call-lock.js';
 import { C2cError } from '../../src/errors.js';
+import type { QualitySample } from '../../src/media/call-quality.js';
 import type { C2cCallEndDetail } from '../../src/call-events.js';
 import { FakeSdk, deferred } from '../support/fake-sdk.js';
 import { rejection } from '../support/async.js';
@@ -17,11 +18,14 @@ interface Recorder extends CallSessionObserver {
   ended: C2cCallEndDetail[];
   errors: C2cError[];
   muted: boolean[];
+  media: number;
+  lost: [string, string, string][];
+  quality: [string, QualitySample][];
 }
 
 function recorder(): Recorder {
   const r: Recorder = {
-    states: [], moves: [], started: [], ended: [], errors: [], muted: [],
+    states: [], moves: [], started: [], ended: [], errors: [], muted: [], media: 0, lost: [], quality: [],
     stateChanged(state, previous) {
       assert.ok(canTransition(previous, state), `illegal move ${previous} → ${state}`);
       r.states.push(state);
@@ -31,9 +35,18 @@ function recorder(): Recorder {
     callEnded: (detail) => r.ended.push(detail),
     failed: (error) => r.errors.push(error),
     mutedChanged: (muted) => r.muted.push(muted),
+    mediaChanged: () => void r.media++,
+    deviceLost: (kind, lost, now) => r.lost.push([kind, lost, now]),
+    qualityChanged: (level, sample) => r.quality.push([level, sample]),
   };
   return r;
 }
+
+/** Every session a test made is hung up after it: a call left up would keep polling its quality. */
+const sessions: CallSession[] = [];
+afterEach(async () => {
+  await Promise.all(sessions.splice(0).map((session) => session.hangup()));
+});
 
 function setup(overrides: Partial<CallSessionOptions> = {}) {
   const sdk = new FakeSdk();
@@ -51,6 +64,7 @@ function setup(overrides: Partial<CallSessionOptions> = {}) {
     },
     events,
   );
+  sessions.push(session);
   return { sdk, events, session, lock, advance: (ms: number) => (clock += ms) };
 }
 

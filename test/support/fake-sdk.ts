@@ -2,7 +2,9 @@
  * A `CallSdk` whose every step is held until the test releases it, to drive a call session or the
  * element through each state and failure deterministically. Used in Node and in the browser.
  */
-import type { CallSdk, SdkCall, SdkCallEvent, SdkClient, SdkConnectOptions, SdkDialOptions } from '../../src/call/call-sdk.js';
+import type {
+  CallSdk, SdkCall, SdkCallEvent, SdkClient, SdkConnectOptions, SdkDeviceKind, SdkDialOptions,
+} from '../../src/call/call-sdk.js';
 import { deferred, type Deferred } from './async.js';
 
 export { deferred, type Deferred };
@@ -15,6 +17,12 @@ export class FakeCall implements SdkCall {
   hangups = 0;
   starts = 0;
   muteResult: () => Promise<void> = () => Promise.resolve();
+  /** What the call sends; a test may give it a real stream (in a browser). */
+  localStream: MediaStream | undefined;
+  readonly deviceRequests: [SdkDeviceKind, string][] = [];
+  readonly cameraRequests: boolean[] = [];
+  /** What getStats() answers; a test sets a report shaped like the browser's. */
+  stats: RTCStatsReport | undefined;
   private readonly listeners = new Set<(event: SdkCallEvent) => void>();
 
   constructor(readonly id: string, readonly dialOptions: SdkDialOptions) {
@@ -51,6 +59,18 @@ export class FakeCall implements SdkCall {
   setMuted(muted: boolean): Promise<void> {
     this.muteRequests.push(muted);
     return this.muteResult();
+  }
+
+  async useDevice(kind: SdkDeviceKind, deviceId: string): Promise<void> {
+    this.deviceRequests.push([kind, deviceId]);
+  }
+
+  async setCameraEnabled(enabled: boolean): Promise<void> {
+    this.cameraRequests.push(enabled);
+  }
+
+  async getStats(): Promise<RTCStatsReport | undefined> {
+    return this.stats;
   }
 }
 

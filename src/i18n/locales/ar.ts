@@ -55,6 +55,7 @@ const strings: C2cStrings = {
   defaultDevice: 'الجهاز الافتراضي للنظام',
   deviceChanged: 'الجهاز المستخدم الآن: {device}',
   deviceLost: 'انقطع اتصال {device}. الجهاز المستخدم الآن: {fallback}.',
+  deviceGone: 'انقطع اتصال {device}.',
   cameraOn: 'تشغيل الكاميرا',
   cameraOff: 'إيقاف الكاميرا',
   selfView: 'كاميرتك',

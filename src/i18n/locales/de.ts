@@ -52,6 +52,7 @@ const strings: C2cStrings = {
   defaultDevice: 'Systemstandard',
   deviceChanged: 'Jetzt aktiv: {device}',
   deviceLost: '{device} wurde getrennt. Jetzt aktiv: {fallback}.',
+  deviceGone: '{device} wurde getrennt.',
   cameraOn: 'Kamera einschalten',
   cameraOff: 'Kamera ausschalten',
   selfView: 'Ihre Kamera',

@@ -52,6 +52,7 @@ const strings: C2cStrings = {
   defaultDevice: 'Predeterminado del sistema',
   deviceChanged: 'Ahora se usa {device}',
   deviceLost: 'Se desconectó {device}. Ahora se usa {fallback}.',
+  deviceGone: 'Se desconectó {device}.',
   cameraOn: 'Activar cámara',
   cameraOff: 'Desactivar cámara',
   selfView: 'Su cámara',

@@ -52,6 +52,7 @@ const strings: C2cStrings = {
   defaultDevice: 'Par défaut (système)',
   deviceChanged: 'Appareil utilisé\u00a0: {device}',
   deviceLost: '{device} n’est plus disponible. Appareil utilisé\u00a0: {fallback}.',
+  deviceGone: '{device} n’est plus disponible.',
   cameraOn: 'Activer la caméra',
   cameraOff: 'Désactiver la caméra',
   selfView: 'Votre caméra',

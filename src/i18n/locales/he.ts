@@ -56,6 +56,7 @@ const strings: C2cStrings = {
   defaultDevice: 'ברירת המחדל של המערכת',
   deviceChanged: 'בשימוש עכשיו: {device}',
   deviceLost: 'ההתקן {device} נותק. בשימוש עכשיו: {fallback}.',
+  deviceGone: 'ההתקן {device} נותק.',
   cameraOn: 'הפעלת המצלמה',
   cameraOff: 'כיבוי המצלמה',
   selfView: 'המצלמה שלך',

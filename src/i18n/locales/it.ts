@@ -52,6 +52,7 @@ const strings: C2cStrings = {
   defaultDevice: 'Predefinito di sistema',
   deviceChanged: 'In uso: {device}',
   deviceLost: '{device} non è più disponibile. In uso: {fallback}.',
+  deviceGone: '{device} non è più disponibile.',
   cameraOn: 'Attiva fotocamera',
   cameraOff: 'Disattiva fotocamera',
   selfView: 'Anteprima fotocamera',

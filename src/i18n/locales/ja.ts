@@ -52,6 +52,7 @@ const strings: C2cStrings = {
   defaultDevice: 'システムのデフォルト',
   deviceChanged: '{device}を使用中',
   deviceLost: '{device}の接続が切れました。{fallback}に切り替えました。',
+  deviceGone: '{device}の接続が切れました。',
   cameraOn: 'カメラをオン',
   cameraOff: 'カメラをオフ',
   selfView: '自分のカメラ',

@@ -52,6 +52,7 @@ const strings: C2cStrings = {
   defaultDevice: '시스템 기본값',
   deviceChanged: '사용 중인 장치: {device}',
   deviceLost: '{device} 연결이 끊어졌습니다. 사용 중인 장치: {fallback}',
+  deviceGone: '{device} 연결이 끊어졌습니다.',
   cameraOn: '카메라 켜기',
   cameraOff: '카메라 끄기',
   selfView: '내 카메라',

@@ -52,6 +52,7 @@ const strings: C2cStrings = {
   defaultDevice: 'Systeemstandaard',
   deviceChanged: 'Nu in gebruik: {device}',
   deviceLost: '{device} is losgekoppeld. Nu in gebruik: {fallback}.',
+  deviceGone: '{device} is losgekoppeld.',
   cameraOn: 'Camera aanzetten',
   cameraOff: 'Camera uitzetten',
   selfView: 'Uw camera',

@@ -52,6 +52,7 @@ const strings: C2cStrings = {
   defaultDevice: 'Padrão do sistema',
   deviceChanged: 'Em uso: {device}',
   deviceLost: 'Dispositivo desconectado: {device}. Em uso: {fallback}.',
+  deviceGone: 'Dispositivo desconectado: {device}.',
   cameraOn: 'Ativar câmera',
   cameraOff: 'Desativar câmera',
   selfView: 'Sua câmera',

@@ -52,6 +52,7 @@ const strings: C2cStrings = {
   defaultDevice: '系统默认',
   deviceChanged: '正在使用 {device}',
   deviceLost: '{device} 已断开。正在使用 {fallback}。',
+  deviceGone: '{device} 已断开。',
   cameraOn: '打开摄像头',
   cameraOff: '关闭摄像头',
   selfView: '您的摄像头',
