@@ -21,9 +21,10 @@ function takeFragment(): string {
   return hash;
 }
 
-function reloaded(): boolean {
+/** Reloaded, or come back to through the history: an address this page has already taken the fragment from. */
+function cameBack(): boolean {
   const [navigation] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
-  return navigation?.type === 'reload';
+  return navigation?.type === 'reload' || navigation?.type === 'back_forward';
 }
 
 /** "in 5 minutes", "in 1 hour", "in 1.5 hours", "in 1 day", in the visitor's language. */
@@ -106,8 +107,8 @@ function show(hash: string): void {
   if (read.ok) {
     showInvitation(read.link);
   } else if (read.reason === 'missing') {
-    showProblem(reloaded()
-      ? 'This page removes the invitation from the address bar once it has read it, so reloading cannot read it again. Open the link you were given again.'
+    showProblem(cameBack()
+      ? 'This page removes the invitation from the address bar once it has read it, so coming back to this page cannot read it again. Open the link you were given again.'
       : 'This page needs a call link to work, and the address it was opened with has none. Open the whole link you were given.');
   } else {
     showProblem(`This call link cannot be used. ${read.problem}`);
