@@ -41,7 +41,7 @@ export function readInviteFragment(hash: string): ReadInviteLink {
   const until = params.get('until');
 
   if (!invite) return malformed('It has no invitation in it. It may have been cut short when it was copied.');
-  if (invite.length > MAX_TOKEN_LENGTH || !TOKEN.test(invite)) {
+  if (invite.length > MAX_TOKEN_LENGTH || !TOKEN.test(invite) || !hasJsonHeader(invite)) {
     return malformed('The invitation in it is damaged. It may have been cut short or changed when it was copied.');
   }
   if (!destination) return malformed('It does not say whom to call.');
@@ -57,6 +57,21 @@ export function readInviteFragment(hash: string): ReadInviteLink {
     link.expiresAt = seconds;
   }
   return { ok: true, link };
+}
+
+/**
+ * The token's first part is its header, readable JSON (the relay host, `ch`, is in it). One that does not decode
+ * was damaged on the way: the SDK would fall back to its default relay host and wait there. The rest is sealed,
+ * and only the relay can tell whether it was changed.
+ */
+function hasJsonHeader(token: string): boolean {
+  try {
+    const base64 = token.slice(0, token.indexOf('.')).replace(/-/g, '+').replace(/_/g, '/');
+    const header: unknown = JSON.parse(atob(base64.padEnd(Math.ceil(base64.length / 4) * 4, '=')));
+    return typeof header === 'object' && header !== null && !Array.isArray(header);
+  } catch {
+    return false;
+  }
 }
 
 function malformed(problem: string): ReadInviteLink {

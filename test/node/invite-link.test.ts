@@ -31,8 +31,9 @@ describe('invite links', () => {
     assert.deepEqual(readInviteFragment(`to=%2Fpublic%2Fecho&invite=${INVITE}`), { ok: true, link: { invite: INVITE, destination: '/public/echo' } });
   });
 
-  it('accept a three-part JWT as well as a five-part JWE', () => {
+  it('accept a three-part JWT as well as a five-part JWE, each with a JSON header', () => {
     assert.equal(problem('#to=/public/echo&invite=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln'), 'ok');
+    assert.equal(problem(`#to=/public/echo&invite=${INVITE}`), 'ok');
   });
 
   it('say what is wrong with a link that lost or changed part of its fragment', () => {
@@ -43,6 +44,9 @@ describe('invite links', () => {
       ['#to=/public/echo&invite=', 'It has no invitation in it. It may have been cut short when it was copied.'],
       [`#to=/public/echo&invite=${INVITE.slice(0, INVITE.indexOf('.'))}`, 'The invitation in it is damaged. It may have been cut short or changed when it was copied.'],
       ['#to=/public/echo&invite=c2c_7acc0e5e968706a032983cd80cdca219', 'The invitation in it is damaged. It may have been cut short or changed when it was copied.'],
+      // One character of the header changed: it no longer decodes as JSON.
+      [`#to=/public/echo&invite=${INVITE.replace('eyJhbGci', 'eyJhbGcj')}`, 'The invitation in it is damaged. It may have been cut short or changed when it was copied.'],
+      [`#to=/public/echo&invite=bm90IGpzb24.x.y`, 'The invitation in it is damaged. It may have been cut short or changed when it was copied.'],
       [`#to=/public/echo&invite=${INVITE}<script>`, 'The invitation in it is damaged. It may have been cut short or changed when it was copied.'],
       [`#to=/public/echo&invite=${'a'.repeat(5_000)}.${'b'.repeat(5_000)}.c`, 'The invitation in it is damaged. It may have been cut short or changed when it was copied.'],
       [`#invite=${INVITE}`, 'It does not say whom to call.'],

@@ -261,6 +261,7 @@ describe('invite links on the demo site: create, share, open in a fresh context,
     assert.ok(link, 'the first test made a link');
     const cases: [string, string][] = [
       [withFragment(link, (params) => params.set('invite', invite.slice(0, invite.indexOf('.')))), 'The invitation in it is damaged'],
+      [withFragment(link, (params) => params.set('invite', invite.replace(/^eyJhbGci/, 'eyJhbGcj'))), 'The invitation in it is damaged'],
       [withFragment(link, (params) => params.delete('invite')), 'It has no invitation in it'],
       [withFragment(link, (params) => params.set('to', 'support')), 'is not a valid address'],
       [`${site}/demo/invite.html`, 'needs a call link'],
