@@ -196,8 +196,11 @@ describe('<c2c-call-button> with an invite the relay refuses, through the real S
 
   afterEach(async () => {
     navigator.mediaDevices.getUserMedia = nativeGetUserMedia;
-    // Whatever the refusal, the microphone is released.
-    expect(streams.flatMap((stream) => stream.getTracks()).filter((track) => track.readyState === 'live')).to.have.length(0);
+    // Whatever the refusal, the microphone is released (tracks stop as the SDK tears the call down).
+    const live = () => streams.flatMap((stream) => stream.getTracks()).filter((track) => track.readyState === 'live');
+    const deadline = performance.now() + 5_000;
+    while (live().length > 0 && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(live(), 'live microphone tracks').to.have.length(0);
     streams.splice(0);
     clearSdkStorage();
     await resetFaults();
