@@ -8,6 +8,8 @@ import { mediaErrorCode } from '../media/local-media.js';
 
 /** Hang-up causes (Q.850 numbers and names, as the relay sends them) that mean nobody picked up. */
 const NO_ANSWER_CAUSES = new Set(['18', '19', 'NO_USER_RESPONSE', 'NO_ANSWER', 'ORIGINATOR_CANCEL_TIMEOUT']);
+/** …that mean the address does not exist: calling again cannot help. */
+const NO_ROUTE_CAUSES = new Set(['1', '3', 'UNALLOCATED_NUMBER', 'NO_ROUTE_DESTINATION']);
 
 function field(value: unknown, key: string): unknown {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
@@ -37,8 +39,12 @@ export function startError(error: unknown): C2cError {
   if (code === 'ICE_GATHERING_FAILED') {
     return new C2cError('network', `No network path for the call's media: ${describeCause(error)}`, { cause: error });
   }
-  if (code !== undefined && (NO_ANSWER_CAUSES.has(String(code)) || NO_ANSWER_CAUSES.has(String(message)))) {
+  const isCause = (causes: Set<string>) => code !== undefined && (causes.has(String(code)) || causes.has(String(message)));
+  if (isCause(NO_ANSWER_CAUSES)) {
     return new C2cError('no-answer', `Nobody answered: ${describeCause(error)}`, { cause: error });
+  }
+  if (isCause(NO_ROUTE_CAUSES)) {
+    return new C2cError('address-not-found', `The address does not exist: ${describeCause(error)}`, { cause: error });
   }
   if (code !== undefined && !(error instanceof Error)) {
     // A plain {code, message} object is the relay's refusal of the invite: busy, rejected, not allowed.

@@ -169,6 +169,15 @@ describe('<c2c-call-button> end to end with the real SDK', function () {
     expect((await failure(el)).code).to.equal('call-rejected');
   });
 
+  it('an address the space does not have gives address-not-found, with no retry offered', async () => {
+    const { el } = await button({ destination: '/public/nowhere' });
+    const error = await failure(el);
+    expect(error.code).to.equal('address-not-found');
+    expect(error.retryable).to.equal(false);
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part="retry"]')).to.equal(null);
+  });
+
   it('calls again at once after a refused call (the SDK client is replaced, not reused while closing)', async () => {
     const { el } = await button({ destination: '/public/busy' });
     expect((await failure(el)).code).to.equal('call-rejected');

@@ -87,6 +87,20 @@ describe('startError', () => {
     });
   }
 
+  const nowhere: unknown[] = [
+    { code: '3', message: 'NO_ROUTE_DESTINATION' },
+    { code: '1', message: 'UNALLOCATED_NUMBER' },
+    { code: 3 },
+    { code: '-1', message: 'NO_ROUTE_DESTINATION' },
+  ];
+  for (const cause of nowhere) {
+    it(`${JSON.stringify(cause)} → address-not-found, not worth a retry`, () => {
+      const error = startError(cause);
+      expectCode(error, 'address-not-found', cause);
+      assert.equal(error.retryable, false);
+    });
+  }
+
   const unanswered: unknown[] = [
     { code: '19', message: 'NO_ANSWER' },
     { code: '18', message: 'NO_USER_RESPONSE' },
