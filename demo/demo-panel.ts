@@ -17,8 +17,16 @@ const panel = document.querySelector<HTMLFormElement>('#panel')!;
 const mode = document.querySelector<HTMLElement>('#mode')!;
 const log = document.querySelector<HTMLOListElement>('#log')!;
 
+function write(text: string): void {
+  const item = document.createElement('li');
+  item.textContent = `${new Date().toLocaleTimeString()}  ${text}`;
+  log.append(item);
+}
+
 function listen(): void {
   logEvents(button, log);
+  button.addEventListener('c2c-quality-change', (event) =>
+    write(`quality  ${event.level}: loss ${(event.packetLoss * 100).toFixed(1)} %, jitter ${event.jitterMs} ms, round trip ${event.rttMs} ms`));
   document.querySelector('#clear-log')!.addEventListener('click', () => log.replaceChildren());
 }
 
@@ -42,10 +50,83 @@ async function main(): Promise<void> {
     const data = new FormData(panel);
     button.setAttribute('destination', String(data.get('destination')));
     button.setAttribute('token', TOKENS[String(data.get('token'))] ?? DEMO_C2C_TOKEN);
+    button.toggleAttribute('video', data.get('video') === 'on');
     mode.textContent = `Local space emulator at ${origin} → ${String(data.get('destination'))} with the ${String(data.get('token'))} token`;
   };
   panel.addEventListener('change', apply);
   apply();
+  wireNetwork(origin);
+  wireDevices();
+  wireLook();
+}
+
+/** The emulator degrades the echoed media of calls under way: the call's quality indicator follows. */
+function wireNetwork(origin: string): void {
+  const loss = panel.elements.namedItem('loss') as HTMLInputElement;
+  const delay = panel.elements.namedItem('delay') as HTMLInputElement;
+  const send = async () => {
+    (panel.elements.namedItem('loss-out') as HTMLOutputElement).value = `${loss.value} %`;
+    (panel.elements.namedItem('delay-out') as HTMLOutputElement).value = `${delay.value} ms`;
+    await fetch(`${origin}/__faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ mediaLossPercent: Number(loss.value), mediaDelayMs: Number(delay.value) }),
+    });
+  };
+  loss.addEventListener('input', () => void send());
+  delay.addEventListener('input', () => void send());
+  document.querySelector('#network-reset')!.addEventListener('click', () => {
+    loss.value = delay.value = '0';
+    void send();
+  });
+}
+
+/** Lists the visitor's devices (asking once for the microphone, to learn their names) for the `preferredDevices` property. */
+function wireDevices(): void {
+  const selects = { microphone: 'audioinput', speaker: 'audiooutput', camera: 'videoinput' } as const;
+  const choose = () => {
+    const preferred: Record<string, string> = {};
+    for (const name of Object.keys(selects)) {
+      const value = (panel.elements.namedItem(name) as HTMLSelectElement).value;
+      if (value) preferred[name] = value;
+    }
+    (button as HTMLElement & { preferredDevices?: Record<string, string> }).preferredDevices = preferred;
+  };
+  document.querySelector('#list-devices')!.addEventListener('click', async () => {
+    try {
+      const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+      stream.getTracks().forEach((track) => track.stop());
+    } catch {
+      // names stay hidden, ids are still listed
+    }
+    const devices = await navigator.mediaDevices.enumerateDevices();
+    for (const [name, kind] of Object.entries(selects)) {
+      const select = panel.elements.namedItem(name) as HTMLSelectElement;
+      select.replaceChildren(new Option('system default', ''));
+      for (const device of devices.filter((d) => d.kind === kind && d.deviceId !== 'default')) {
+        select.append(new Option(device.label || device.deviceId.slice(0, 8), device.deviceId));
+      }
+    }
+    write('devices listed: choose one for the next call');
+  });
+  for (const name of Object.keys(selects)) (panel.elements.namedItem(name) as HTMLSelectElement).addEventListener('change', choose);
+}
+
+/** Themes are three sets of --c2c-* custom properties; language and direction come from the page around the button. */
+function wireLook(): void {
+  const stage = document.querySelector<HTMLElement>('#stage')!;
+  const theme = panel.elements.namedItem('theme') as HTMLSelectElement;
+  const lang = panel.elements.namedItem('lang') as HTMLSelectElement;
+  const dir = panel.elements.namedItem('dir') as HTMLSelectElement;
+  theme.addEventListener('change', () => (stage.dataset.theme = theme.value));
+  const place = () => {
+    if (lang.value) stage.setAttribute('lang', lang.value);
+    else stage.removeAttribute('lang');
+    const rtl = /^(ar|he)\b/.test(lang.value);
+    stage.setAttribute('dir', dir.value || (rtl ? 'rtl' : 'ltr'));
+  };
+  lang.addEventListener('change', place);
+  dir.addEventListener('change', place);
 }
 
 void main();

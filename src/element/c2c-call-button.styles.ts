@@ -165,6 +165,14 @@ export const styles = css`
     animation: spin 0.9s linear infinite;
   }
 
+  .problem {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    gap: var(--_gap);
+    max-width: 100%;
+  }
+
   .error {
     max-width: min(32ch, 100%);
     box-sizing: border-box;

@@ -344,7 +344,7 @@ export class C2cCallButton extends LitElement {
     // What to do about it (allow the microphone, connect one), where the in-call view brought the words for it: the
     // alert says what happened, and the retry button, which takes the focus, describes how to fix it.
     const help = all && this.inCall?.renderHelp(all, error.code);
-    return html`
+    return html`<div class="problem">
       <div part="error" class="error" role="alert">${strings.errors?.[error.code] ?? strings.offline}</div>
       ${help ?? nothing}
       ${error.retryable
@@ -353,7 +353,7 @@ export class C2cCallButton extends LitElement {
             <span class="icon">${phoneIcon}</span><span>${strings.retry}</span>
           </button>`
         : nothing}
-    `;
+    </div>`;
   }
 
   private onCallClick(): void {

@@ -22,8 +22,8 @@ export const inCallStyles = css`
   .stage {
     position: relative;
     display: none;
-    width: 320px;
-    max-width: 100%;
+    /* Not a fixed 320px: that would be the element's narrowest width, and overflow a 280 px screen. */
+    width: min(320px, 100%);
   }
 
   :host([video][state='active']) .stage,
@@ -71,7 +71,9 @@ export const inCallStyles = css`
     margin-inline-start: auto;
   }
 
+  /* Signal bars rise left to right in every language: they are not mirrored. */
   .quality {
+    direction: ltr;
     display: inline-flex;
     align-items: flex-end;
     gap: 2px;
@@ -179,7 +181,7 @@ export const inCallStyles = css`
 
   .help {
     margin: 0;
-    max-width: min(32ch, 100%);
+    max-width: min(36ch, 100%);
     font-size: 14px;
   }
 

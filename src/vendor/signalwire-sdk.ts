@@ -89,9 +89,11 @@ class SignalWireCall implements SdkCall {
       this.over = true;
       this.stopLocalTracks();
       this.unwatchPeer();
-      // The SDK gives up restoring media after 12 s and says why in leaveReason; any other end is the far end's.
-      const lost = this.internals.leaveReason === 'RECONNECTION_ATTEMPT_TIMEOUT';
-      emit({ type: 'ended', cause: lost ? 'connection-lost' : 'remote' });
+      // The far end's hang-up is a verto.bye, whose cause the SDK keeps. A call destroyed without one was lost: the
+      // SDK gave up restoring media (leaveReason RECONNECTION_ATTEMPT_TIMEOUT), or its ICE restart over relay
+      // failed (the peer never connected within its limit).
+      const byFarEnd = this.internals.cause !== undefined && this.internals.leaveReason !== 'RECONNECTION_ATTEMPT_TIMEOUT';
+      emit({ type: 'ended', cause: byFarEnd ? 'remote' : 'connection-lost' });
     });
   }
 

@@ -43,8 +43,9 @@ async function throughStates(el: C2cCallButton, sdk: FakeSdk, check: (state: str
   await untilState(el, 'connecting');
   await check('connecting');
   sdk.holdConnect = false;
+  const attempt = sdk.clients.length + 1; // failed connects make no client
   sdk.connects.at(-1)!.resolve();
-  const call: FakeCall = await sdk.waitForCall(sdk.connects.length);
+  const call: FakeCall = await sdk.waitForCall(attempt);
   call.emit({ type: 'ringing' });
   await untilState(el, 'ringing');
   await check('ringing');
@@ -358,6 +359,9 @@ describe('colours, motion and small screens', function () {
       await failWith(el, sdk, code);
       await measure(`error ${code}`);
     }
+    // A video call brings a camera button and the video area.
+    el.video = true;
+    await throughStates(el, sdk, (state) => measure(`video ${state}`));
     expect(problems, `language ${longest}`).to.deep.equal([]);
   });
 });
