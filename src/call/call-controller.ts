@@ -92,18 +92,15 @@ export class CallController implements ReactiveController, CallHost {
     this.attempt = Promise.all([this.loadEngine(), this.loadViews()]).then(
       ([engine]) => {
         if (generation !== this.generation) throw abortError(); // hung up while the engine loaded
-        if (!sdk) throw this.fail(new C2cError('config-invalid', 'No calling SDK: define the element with defineC2cCallButton() or set its sdk property.'));
+        if (!sdk) throw this.fail(new C2cError('config-invalid', 'No calling SDK: use defineC2cCallButton() or set sdk.'));
         this.handedOver = true;
-        const { timeouts, devices, qualityThresholds } = this.options;
-        const videoContainer = config.video ? this.options.videoContainer?.() : undefined;
-        const preferred = devices?.();
-        const limits = qualityThresholds?.();
+        const { timeouts, devices, qualityThresholds, videoContainer } = this.options;
         return engine.start(config, {
           sdk,
-          ...(timeouts ? { timeouts: timeouts() } : {}),
-          ...(videoContainer ? { videoContainer } : {}),
-          ...(preferred ? { devices: preferred } : {}),
-          ...(limits ? { qualityThresholds: limits } : {}),
+          timeouts: timeouts?.(),
+          videoContainer: config.video ? videoContainer?.() : undefined,
+          devices: devices?.(),
+          qualityThresholds: qualityThresholds?.(),
         });
       },
       (error: C2cError) => {

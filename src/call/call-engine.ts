@@ -29,11 +29,11 @@ export interface CallConfig {
 /** What a call needs besides the configuration. */
 export interface CallDeps {
   sdk: CallSdk;
-  timeouts?: Partial<CallSessionTimeouts>;
+  timeouts?: Partial<CallSessionTimeouts> | undefined;
   /** Where remote video goes, for video calls. */
-  videoContainer?: HTMLElement;
-  devices?: PreferredDevices;
-  qualityThresholds?: QualityThresholds;
+  videoContainer?: HTMLElement | undefined;
+  devices?: PreferredDevices | undefined;
+  qualityThresholds?: QualityThresholds | undefined;
 }
 
 /** The element's side, which the engine reports to: its state, its mute flag, and the events it dispatches. */

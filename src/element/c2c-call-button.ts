@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, supportsAdoptingStyleSheets, type CSSResult, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type CSSResult, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { CallController, ignoreHandled } from '../call/call-controller.js';
 import type { CallSdk } from '../call/call-sdk.js';
 import type { CallSessionTimeouts } from '../call/call-session.js';
@@ -274,15 +274,10 @@ export class C2cCallButton extends LitElement {
     return this.inCallLoading;
   }
 
+  /** Every browser the element supports adopts style sheets (Lit falls back to `<style>` only for older ones). */
   private adoptStyles(sheet: CSSResult): void {
     const root = this.renderRoot as ShadowRoot;
-    if (supportsAdoptingStyleSheets && sheet.styleSheet) {
-      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet.styleSheet];
-    } else {
-      const style = document.createElement('style');
-      style.textContent = sheet.cssText;
-      root.append(style);
-    }
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet.styleSheet!];
   }
 
   protected override render(): TemplateResult {
