@@ -15,7 +15,7 @@ export const enCallStrings: C2cCallStrings = {
     'mic-denied': 'Allow microphone access to make the call.',
     'no-device': 'No microphone was found.',
     unsupported: 'Calls are not supported in this browser.',
-    'call-rejected': 'The line is busy. Please try again later.',
+    'call-rejected': 'The call was not accepted. Please try again later.',
     'no-answer': 'Nobody answered. Please try again later.',
     'connection-lost': 'The call was disconnected.',
     'call-in-progress': 'Another call is already in progress on this page.',

@@ -264,8 +264,8 @@ describe('<c2c-call-button> with an invite the relay refuses, through the real S
     const token = await inviteToken(echo.id);
     const { el, errors } = await inviteButton(token, '/public/support');
     await refusedWith(el, errors, 'call-rejected', true);
-    // What the visitor reads today is the busy-line message, though nobody was busy: see the report of issue 11.
-    expect(enCallStrings.errors['call-rejected']).to.equal('The line is busy. Please try again later.');
+    // The visitor reads that the call was not accepted: true of a busy line, a declined call and this refusal alike.
+    expect(el.shadowRoot!.querySelector('[part="error"]')!.textContent).to.equal('The call was not accepted. Please try again later.');
 
     const records = await calls();
     expect(records.map(({ destination, tokenKind, state, endedBy, cause, causeCode }) => ({ destination, tokenKind, state, endedBy, cause, causeCode })))

@@ -226,8 +226,8 @@ describe('invite links on the demo site: create, share, open in a fresh context,
     const callsBefore = (await emulatorCalls()).length;
     await page.locator('c2c-call-button [part="button"]').click();
     await waitForState(page, 'error');
-    // CALL_REJECTED/21 maps to call-rejected, whose message today is the busy line's (see the issue 11 report).
-    assert.deepEqual(await visitorError(page), { code: 'call-rejected', retryable: true, shown: 'The line is busy. Please try again later.' });
+    // CALL_REJECTED/21 maps to call-rejected: the call was not accepted, which is true of a busy line too.
+    assert.deepEqual(await visitorError(page), { code: 'call-rejected', retryable: true, shown: 'The call was not accepted. Please try again later.' });
     const refused = (await emulatorCalls()).slice(callsBefore);
     assert.deepEqual(refused.map(({ destination, tokenKind, state, endedBy, cause, causeCode, answeredAt }) =>
       ({ destination, tokenKind, state, endedBy, cause, causeCode, answeredAt })),

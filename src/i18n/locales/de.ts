@@ -30,7 +30,7 @@ const strings: C2cStrings = {
     'mic-denied': 'Erlauben Sie den Zugriff auf das Mikrofon, um anzurufen.',
     'no-device': 'Es wurde kein Mikrofon gefunden.',
     unsupported: 'Anrufe werden in diesem Browser nicht unterstützt.',
-    'call-rejected': 'Die Leitung ist besetzt. Bitte versuchen Sie es später erneut.',
+    'call-rejected': 'Der Anruf wurde nicht angenommen. Bitte versuchen Sie es später erneut.',
     'no-answer': 'Niemand hat abgenommen. Bitte versuchen Sie es später erneut.',
     'connection-lost': 'Der Anruf wurde getrennt.',
     'call-in-progress': 'Auf dieser Seite läuft bereits ein anderer Anruf.',

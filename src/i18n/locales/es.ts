@@ -30,7 +30,7 @@ const strings: C2cStrings = {
     'mic-denied': 'Permita el acceso al micrófono para hacer la llamada.',
     'no-device': 'No se encontró ningún micrófono.',
     unsupported: 'Este navegador no admite llamadas.',
-    'call-rejected': 'La línea está ocupada. Inténtelo más tarde.',
+    'call-rejected': 'La llamada no fue aceptada. Inténtelo más tarde.',
     'no-answer': 'Nadie contestó. Inténtelo más tarde.',
     'connection-lost': 'La llamada se cortó.',
     'call-in-progress': 'Ya hay otra llamada en curso en esta página.',

@@ -30,7 +30,7 @@ const strings: C2cStrings = {
     'mic-denied': 'Autorisez l’accès au micro pour passer l’appel.',
     'no-device': 'Aucun micro n’a été détecté.',
     unsupported: 'Ce navigateur ne prend pas en charge les appels.',
-    'call-rejected': 'La ligne est occupée. Veuillez réessayer plus tard.',
+    'call-rejected': 'L’appel n’a pas été accepté. Veuillez réessayer plus tard.',
     'no-answer': 'Personne n’a répondu. Veuillez réessayer plus tard.',
     'connection-lost': 'L’appel a été interrompu.',
     'call-in-progress': 'Un autre appel est déjà en cours sur cette page.',

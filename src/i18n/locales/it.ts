@@ -30,7 +30,7 @@ const strings: C2cStrings = {
     'mic-denied': 'Consentire l’accesso al microfono per effettuare la chiamata.',
     'no-device': 'Nessun microfono trovato.',
     unsupported: 'Questo browser non supporta le chiamate.',
-    'call-rejected': 'La linea è occupata. Riprovare più tardi.',
+    'call-rejected': 'La chiamata non è stata accettata. Riprovare più tardi.',
     'no-answer': 'Nessuna risposta. Riprovare più tardi.',
     'connection-lost': 'La chiamata si è interrotta.',
     'call-in-progress': 'In questa pagina è già in corso un’altra chiamata.',

@@ -30,7 +30,7 @@ const strings: C2cStrings = {
     'mic-denied': '통화하려면 마이크 접근을 허용해 주세요.',
     'no-device': '마이크를 찾을 수 없습니다.',
     unsupported: '이 브라우저에서는 통화가 지원되지 않습니다.',
-    'call-rejected': '상대방이 통화 중입니다. 잠시 후 다시 시도해 주세요.',
+    'call-rejected': '통화가 연결되지 않았습니다. 잠시 후 다시 시도해 주세요.',
     'no-answer': '응답이 없습니다. 잠시 후 다시 시도해 주세요.',
     'connection-lost': '통화가 끊어졌습니다.',
     'call-in-progress': '이 페이지에서 이미 다른 통화가 진행 중입니다.',

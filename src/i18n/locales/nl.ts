@@ -30,7 +30,7 @@ const strings: C2cStrings = {
     'mic-denied': 'Geef toegang tot de microfoon om te kunnen bellen.',
     'no-device': 'Er is geen microfoon gevonden.',
     unsupported: 'Bellen wordt in deze browser niet ondersteund.',
-    'call-rejected': 'De lijn is bezet. Probeer het later opnieuw.',
+    'call-rejected': 'Het gesprek is niet aangenomen. Probeer het later opnieuw.',
     'no-answer': 'Er wordt niet opgenomen. Probeer het later opnieuw.',
     'connection-lost': 'Het gesprek is verbroken.',
     'call-in-progress': 'Op deze pagina is al een ander gesprek bezig.',

@@ -30,7 +30,7 @@ const strings: C2cStrings = {
     'mic-denied': 'Permita o acesso ao microfone para fazer a chamada.',
     'no-device': 'Nenhum microfone foi encontrado.',
     unsupported: 'Este navegador não é compatível com chamadas.',
-    'call-rejected': 'A linha está ocupada. Tente novamente mais tarde.',
+    'call-rejected': 'A chamada não foi aceita. Tente novamente mais tarde.',
     'no-answer': 'Ninguém atendeu. Tente novamente mais tarde.',
     'connection-lost': 'A chamada caiu.',
     'call-in-progress': 'Já existe outra chamada em andamento nesta página.',

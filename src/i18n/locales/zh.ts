@@ -30,7 +30,7 @@ const strings: C2cStrings = {
     'mic-denied': '请允许访问麦克风，以便拨打电话。',
     'no-device': '未找到麦克风。',
     unsupported: '此浏览器不支持通话。',
-    'call-rejected': '对方正忙，请稍后再试。',
+    'call-rejected': '通话未被接受，请稍后再试。',
     'no-answer': '无人接听，请稍后再试。',
     'connection-lost': '通话已断开。',
     'call-in-progress': '此页面上已有另一个通话正在进行。',
