@@ -61,12 +61,18 @@ const CONFIGURATION = ['token', 'destination', 'space', 'apiBase', 'host', 'vide
  *
  * @cssprop [--c2c-accent=#0b6bcb] - Call button background.
  * @cssprop [--c2c-on-accent=#fff] - Call button text.
- * @cssprop [--c2c-danger=#c62828] - Hang-up button background and error tint.
+ * @cssprop [--c2c-danger=#c62828] - Hang-up button background, error tint and poor quality.
+ * @cssprop [--c2c-on-danger=#fff] - The hang-up button's icon.
+ * @cssprop [--c2c-ok=#2e7d32] - The live dot, and good call quality.
+ * @cssprop [--c2c-warn=#ed6c02] - Reconnecting, and fair call quality.
  * @cssprop [--c2c-surface=#fff] - In-call panel background.
  * @cssprop [--c2c-on-surface=#1c2430] - In-call panel text.
  * @cssprop [--c2c-radius=999px] - Corner radius (fully rounded by default).
  * @cssprop [--c2c-font=system-ui] - Font family.
- * @cssprop [--c2c-size=44px] - Height of buttons.
+ * @cssprop [--c2c-font-size=15px] - Text size.
+ * @cssprop [--c2c-size=44px] - Height of buttons (at least 24px).
+ * @cssprop [--c2c-gap=8px] - Space between controls.
+ * @cssprop --c2c-shadow - The panels' shadow (a box-shadow).
  * @cssprop --c2c-focus-ring - Focus ring, a box-shadow. Default: a 2px accent ring with a 2px surface gap.
  */
 export class C2cCallButton extends LitElement {

@@ -24,7 +24,7 @@ import type * as React from 'react';
 import ReactModule from 'react';
 import { defineC2cCallButton } from '../define.js';
 import { C2cCallButton as C2cCallButtonElement } from '../element/c2c-call-button.js';
-import type { C2cCallEndEvent, C2cCallStartEvent } from '../call-events.js';
+import type { C2cCallEndEvent, C2cCallStartEvent, C2cQualityChangeEvent } from '../call-events.js';
 import type { C2cBeforeCallEvent, C2cErrorEvent, C2cStateChangeEvent } from '../events.js';
 
 // Called, not imported for its side effect: a bare `import '../index.js'` is dropped by any bundler that takes a
@@ -41,7 +41,8 @@ export type { C2cCallButtonElement };
  * `muted`, and the methods, are read through a ref instead.
  */
 export type C2cCallButtonSettings = Partial<Pick<C2cCallButtonElement,
-  'token' | 'destination' | 'space' | 'apiBase' | 'host' | 'video' | 'label' | 'disabled' | 'strings' | 'timeouts' | 'sdk'>>;
+  'token' | 'destination' | 'space' | 'apiBase' | 'host' | 'video' | 'label' | 'disabled' | 'strings' | 'timeouts' | 'sdk'
+  | 'preferredDevices' | 'qualityThresholds'>>;
 
 /** The element's events as React props. */
 export interface C2cCallButtonEventProps {
@@ -51,6 +52,7 @@ export interface C2cCallButtonEventProps {
   onC2cCallStart?: (event: C2cCallStartEvent) => void;
   onC2cCallEnd?: (event: C2cCallEndEvent) => void;
   onC2cError?: (event: C2cErrorEvent) => void;
+  onC2cQualityChange?: (event: C2cQualityChangeEvent) => void;
 }
 
 /** The props of `<C2cCallButton>`: the settings, the event props, and the usual HTML attributes. */
@@ -75,6 +77,7 @@ export const C2cCallButton: React.ForwardRefExoticComponent<C2cCallButtonProps &
       onC2cCallStart: 'c2c-call-start' as EventName<C2cCallStartEvent>,
       onC2cCallEnd: 'c2c-call-end' as EventName<C2cCallEndEvent>,
       onC2cError: 'c2c-error' as EventName<C2cErrorEvent>,
+      onC2cQualityChange: 'c2c-quality-change' as EventName<C2cQualityChangeEvent>,
     },
   });
 
@@ -90,6 +93,7 @@ export interface C2cCallButtonJsxProps
   'onc2c-call-start'?: (event: C2cCallStartEvent) => void;
   'onc2c-call-end'?: (event: C2cCallEndEvent) => void;
   'onc2c-error'?: (event: C2cErrorEvent) => void;
+  'onc2c-quality-change'?: (event: C2cQualityChangeEvent) => void;
 }
 
 declare module 'react' {

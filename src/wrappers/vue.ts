@@ -17,7 +17,7 @@
 import type { DefineComponent } from 'vue';
 import { defineC2cCallButton } from '../define.js';
 import type { C2cCallButton } from '../element/c2c-call-button.js';
-import type { C2cCallEndEvent, C2cCallStartEvent } from '../call-events.js';
+import type { C2cCallEndEvent, C2cCallStartEvent, C2cQualityChangeEvent } from '../call-events.js';
 import type { C2cBeforeCallEvent, C2cErrorEvent, C2cStateChangeEvent } from '../events.js';
 
 // Called, not imported for its side effect: a bare `import '../index.js'` is dropped by any bundler that takes a
@@ -50,11 +50,14 @@ export interface C2cCallButtonVueProps {
   disabled?: boolean;
   strings?: C2cCallButton['strings'];
   timeouts?: C2cCallButton['timeouts'];
+  preferredDevices?: C2cCallButton['preferredDevices'];
+  qualityThresholds?: C2cCallButton['qualityThresholds'];
   onC2cStateChange?: (event: C2cStateChangeEvent) => void;
   onC2cBeforeCall?: (event: C2cBeforeCallEvent) => void;
   onC2cCallStart?: (event: C2cCallStartEvent) => void;
   onC2cCallEnd?: (event: C2cCallEndEvent) => void;
   onC2cError?: (event: C2cErrorEvent) => void;
+  onC2cQualityChange?: (event: C2cQualityChangeEvent) => void;
 }
 
 declare module 'vue' {

@@ -6,7 +6,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import type { Browser } from 'playwright';
+import { createRequire } from 'node:module';
+import { chromium, type Browser } from 'playwright';
+import { CALL_FLAGS, findBrowser } from '../../scripts/find-browser.mjs';
 import { DEMO_C2C_TOKEN, startEmulator, type RunningEmulator } from '../../demo/emulator/index.ts';
 import { callAndHangUp, launchBrowser, openPage, waitForState, type WatchedPage } from './support/browser.ts';
 import { packedPackage } from './support/package.ts';
@@ -170,6 +172,38 @@ describe('the CDN builds, as a page loads them', { timeout: 120_000 }, () => {
       await intentThenCall(watched, '/assets/c2c/v1/');
     } finally {
       await watched.close();
+    }
+  });
+
+  it('on a page that is not a secure context it says why calls cannot be made, before any click, and fetches nothing for a call', async () => {
+    // http on a host name that is not loopback is not a secure context: the name leads to this machine all the same.
+    const insecure = await chromium.launch({
+      executablePath: (await findBrowser())!, headless: true, args: [...CALL_FLAGS, '--host-resolver-rules=MAP insecure.test 127.0.0.1'],
+    });
+    try {
+      const page = await insecure.newPage();
+      const requests: string[] = [];
+      page.on('request', (request) => requests.push(new URL(request.url()).pathname));
+      await page.goto(`${server.origin.replace('127.0.0.1', 'insecure.test')}/module.html`);
+      await page.waitForFunction(() => (document.querySelector('c2c-call-button') as HTMLElement & { hasUpdated?: boolean })?.hasUpdated);
+      assert.equal(await page.evaluate(() => isSecureContext), false);
+      const button = page.locator('c2c-call-button [part="button"]');
+      assert.equal(await button.isDisabled(), true);
+      assert.equal(await page.locator('c2c-call-button [part="status"]').textContent(), 'Calls need a secure (https) page.');
+      assert.equal(await button.getAttribute('aria-describedby'), 'why');
+      await page.locator('c2c-call-button').hover();
+      await page.locator('c2c-call-button').focus();
+      await page.waitForLoadState('networkidle');
+      assert.deepEqual(requests.filter((path) => path.endsWith('.js')), ['/assets/c2c/v1/c2c-call-button.js'], 'nothing loads on intent');
+      await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core') });
+      const violations = await page.evaluate(async () => {
+        const result = await (window as unknown as { axe: { run(el: Element, o: object): Promise<{ violations: { id: string }[] }> } }).axe
+          .run(document.querySelector('c2c-call-button')!, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'] } });
+        return result.violations.map((v) => v.id);
+      });
+      assert.deepEqual(violations, []);
+    } finally {
+      await insecure.close();
     }
   });
 

@@ -46,6 +46,10 @@ describe('the packed package', () => {
     }
   });
 
+  it("the React wrapper keeps its 'use client' directive, for React Server Components apps", () => {
+    assert.match(readFileSync(`${pkg.dir}dist/wrappers/react.js`, 'utf8'), /^"use client";\n/);
+  });
+
   it('exports, main/module/types, unpkg/jsdelivr and customElements point at packed files', () => {
     const fields: [string, string][] = [
       ['main', json.main], ['module', json.module], ['types', json.types],
@@ -84,24 +88,29 @@ describe('the packed package', () => {
     const publicMembers = element.members!.filter((m) => m.privacy !== 'private' && m.privacy !== 'protected' && !m.static);
     const names = (kind: string) => publicMembers.filter((m) => m.kind === kind).map((m) => m.name).sort();
     assert.deepEqual(names('method'), ['call', 'hangup', 'prepare', 'retry', 'sendDigits', 'toggleMute']);
-    for (const property of ['strings', 'timeouts', 'sdk', 'state', 'error', 'muted']) assert.ok(names('field').includes(property), `property ${property}`);
+    for (const property of ['strings', 'timeouts', 'sdk', 'preferredDevices', 'qualityThresholds', 'state', 'error', 'muted']) {
+      assert.ok(names('field').includes(property), `property ${property}`);
+    }
     assert.deepEqual(Object.fromEntries(element.events!.map((e) => [e.name, e.type?.text])), {
       'c2c-state-change': 'C2cStateChangeEvent',
       'c2c-before-call': 'C2cBeforeCallEvent',
       'c2c-call-start': 'C2cCallStartEvent',
       'c2c-call-end': 'C2cCallEndEvent',
       'c2c-error': 'C2cErrorEvent',
+      'c2c-quality-change': 'C2cQualityChangeEvent',
     });
     // The event classes are described too, with their fields (the detail types).
     const stateChange = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.name === 'C2cStateChangeEvent');
     assert.deepEqual(stateChange?.members?.filter((m) => !m.static).map((m) => m.name).sort(), ['detail', 'previous', 'state']);
     const parts = element.cssParts!.map((p) => p.name);
-    for (const part of ['button', 'icon', 'label', 'status', 'controls', 'timer', 'mute', 'hangup', 'keypad', 'error', 'retry', 'video']) {
+    for (const part of ['button', 'icon', 'label', 'status', 'controls', 'timer', 'mute', 'hangup', 'keypad', 'error', 'retry', 'video',
+      'devices', 'self-view', 'camera', 'level', 'quality', 'hint', 'help']) {
       assert.ok(parts.includes(part), `part ${part}`);
     }
     assert.deepEqual(element.cssProperties!.map((p) => p.name).sort(), [
-      '--c2c-accent', '--c2c-danger', '--c2c-focus-ring', '--c2c-font', '--c2c-on-accent', '--c2c-on-surface',
-      '--c2c-radius', '--c2c-size', '--c2c-surface',
+      '--c2c-accent', '--c2c-danger', '--c2c-focus-ring', '--c2c-font', '--c2c-font-size', '--c2c-gap', '--c2c-ok',
+      '--c2c-on-accent', '--c2c-on-danger', '--c2c-on-surface', '--c2c-radius', '--c2c-shadow', '--c2c-size', '--c2c-surface',
+      '--c2c-warn',
     ]);
     assert.deepEqual(element.slots!.map((s) => s.name), ['icon']);
   });

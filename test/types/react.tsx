@@ -33,6 +33,7 @@ export function Intrinsic(): ReactElement {
         }}
         onc2c-call-start={(e) => e.callId.length}
         onc2c-error={(e) => (e.retryable ? e.code : e.status)}
+        onc2c-quality-change={(e) => (e.level === 'poor' ? e.packetLoss + e.jitterMs + e.rttMs : 0)}
       />
       <c2c-call-button apiBase="http://127.0.0.1:8790" disabled={false} />
 
@@ -82,12 +83,17 @@ export function Wrapped(): ReactElement {
         onC2cBeforeCall={(e) => e.preventDefault()}
         onC2cCallStart={(e) => e.callId}
         onC2cError={(e) => [e.code, e.message, e.retryable, e.status]}
+        onC2cQualityChange={(e) => [e.level, e.packetLoss, e.jitterMs, e.rttMs]}
+        preferredDevices={{ microphone: 'mic-id', speaker: 'speaker-id' }}
+        qualityThresholds={{ fair: { packetLoss: 0.01, jitterMs: 20, rttMs: 200 }, poor: { packetLoss: 0.05, jitterMs: 50, rttMs: 500 } }}
       >
         <svg slot="icon" />
       </C2cCallButton>
 
       {/* @ts-expect-error a call-end event has no error code */}
       <C2cCallButton onC2cCallEnd={(e) => e.code} />
+      {/* @ts-expect-error a quality level is good, fair or poor */}
+      <C2cCallButton onC2cQualityChange={(e) => e.level === 'bad'} />
       {/* @ts-expect-error an error event has no duration */}
       <C2cCallButton onC2cError={(e) => e.durationMs} />
       {/* @ts-expect-error destination is a string */}

@@ -31,6 +31,8 @@ export const props: Props = {
   onC2cCallStart: (e) => e.callId,
   onC2cCallEnd: (e) => reasons.push(e.reason),
   onC2cError: (e) => codes.push(e.code),
+  onC2cQualityChange: (e) => (e.level === 'poor' ? e.packetLoss : e.rttMs),
+  preferredDevices: { camera: 'camera-id' },
 };
 
 export const vnode = h(component, {
@@ -51,6 +53,8 @@ export const textTimeout: Props = { timeouts: { answerMs: '30s' } };
 export const endWithCode: Props = { onC2cCallEnd: (e) => e.code };
 // @ts-expect-error the c2c-error listener receives a C2cErrorEvent, not a call-end event
 export const errorAsEnd: Props = { onC2cError: (e: { reason: string }) => e.reason };
+// @ts-expect-error a quality event's level is good, fair or poor
+export const unknownLevel: Props = { onC2cQualityChange: (e) => e.level === 'bad' };
 // @ts-expect-error a state-change event's state is a C2cState
 export const unknownState: Props = { onC2cStateChange: (e) => e.state === 'busy' };
 // @ts-expect-error through h() too: destination is a string
