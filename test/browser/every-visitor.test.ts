@@ -194,12 +194,70 @@ describe('twelve languages', function () {
   });
 });
 
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; !condition(); i++) {
+    if (i > 300) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 async function waitForText(root: ShadowRoot, selector: string, expected: string): Promise<void> {
   for (let i = 0; text(root, selector) !== expected; i++) {
     if (i > 200) throw new Error(`${selector} says "${text(root, selector)}", expected "${expected}"`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+describe('screen readers', function () {
+  this.timeout(20_000);
+
+  it('each state is announced once, in the live region; the ticking timer is not (role=timer, not live)', async () => {
+    const { el, sdk, root } = await mountIn('fr');
+    const fr = await table('fr');
+    const announced: string[] = [];
+    const region = root.querySelector('[role="status"][aria-live="polite"]')!;
+    const observer = new MutationObserver(() => announced.push(region.textContent ?? ''));
+    observer.observe(region, { childList: true, characterData: true, subtree: true });
+    el.call().catch(() => undefined);
+    const call = await sdk.waitForCall();
+    call.emit({ type: 'ringing' });
+    call.answer.resolve();
+    await untilState(el, 'active');
+    await inCallView(el);
+    const before = announced.length;
+    // Two ticks of the call's timer: the timer's text changes, the live region's does not.
+    const timer = root.querySelector('[part="timer"]')!;
+    const shown = timer.textContent;
+    await new Promise((resolve) => setTimeout(resolve, 2_200));
+    expect(timer.textContent).to.not.equal(shown);
+    expect(timer.getAttribute('role')).to.equal('timer');
+    expect(timer.hasAttribute('aria-live')).to.equal(false);
+    expect(announced.length, 'nothing announced while the timer ticks').to.equal(before);
+    expect(new Set(announced.filter((text) => text !== ''))).to.deep.equal(new Set([fr.authorizing, fr.connecting, fr.ringing, fr.active]));
+    observer.disconnect();
+    await el.hangup();
+  });
+
+  it('errors are announced assertively (role=alert); mute and keypad say whether they are pressed or open', async () => {
+    const { el, sdk, root } = await mountIn('en');
+    el.call().catch(() => undefined);
+    (await sdk.waitForCall()).answer.resolve();
+    await untilState(el, 'active');
+    await inCallView(el);
+    const mute = root.querySelector('[part="mute"]')!;
+    const keypad = root.querySelector('[aria-controls="keypad"]')!;
+    expect([mute.getAttribute('aria-pressed'), keypad.getAttribute('aria-expanded')]).to.deep.equal(['false', 'false']);
+    el.toggleMute();
+    (keypad as HTMLButtonElement).click();
+    await until(() => el.muted);
+    await el.updateComplete;
+    expect([root.querySelector('[part="mute"]')!.getAttribute('aria-pressed'), root.querySelector('[aria-controls="keypad"]')!.getAttribute('aria-expanded')])
+      .to.deep.equal(['true', 'true']);
+    await el.hangup();
+    await failWith(el, sdk, 'network');
+    expect(root.querySelector('[part="error"]')!.getAttribute('role')).to.equal('alert');
+  });
+});
 
 describe('right to left', () => {
   for (const lang of ['ar', 'he'] as const) {
