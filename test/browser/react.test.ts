@@ -11,60 +11,7 @@ import {
   C2cBeforeCallEvent, C2cCallEndEvent, C2cCallStartEvent, C2cStateChangeEvent, type C2cState,
 } from '../../src/index.js';
 import { clearSdkStorage, demoToken, emulatorOrigin, resetFaults } from './support/emulator.ts';
-
-// ---- what the SDK opens: microphone streams, peer connections and relay frames ---------------------------------
-
-const streams: MediaStream[] = [];
-const peers: RTCPeerConnection[] = [];
-/** Every relay frame the page sent or received, parsed. */
-const frames: { direction: 'sent' | 'received'; frame: RelayFrame }[] = [];
-const NativePeerConnection = window.RTCPeerConnection;
-const NativeWebSocket = window.WebSocket;
-const nativeGetUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
-
-interface RelayFrame {
-  id?: string;
-  method?: string;
-  params?: { message?: { method?: string; params?: { dialogParams?: { callID?: string } } } };
-  result?: { result?: { result?: { message?: string; callID?: string } } };
-}
-
-function watchMedia(): void {
-  window.RTCPeerConnection = class extends NativePeerConnection {
-    constructor(config?: RTCConfiguration) {
-      super(config);
-      peers.push(this);
-    }
-  } as typeof RTCPeerConnection;
-  navigator.mediaDevices.getUserMedia = async (constraints?: MediaStreamConstraints) => {
-    const stream = await nativeGetUserMedia(constraints);
-    streams.push(stream);
-    return stream;
-  };
-  window.WebSocket = class extends NativeWebSocket {
-    constructor(url: string | URL, protocols?: string | string[]) {
-      super(url, protocols);
-      this.addEventListener('message', (event: MessageEvent) => {
-        if (typeof event.data === 'string') frames.push({ direction: 'received', frame: JSON.parse(event.data) as RelayFrame });
-      });
-    }
-
-    override send(data: string | ArrayBufferLike | Blob | ArrayBufferView): void {
-      if (typeof data === 'string') frames.push({ direction: 'sent', frame: JSON.parse(data) as RelayFrame });
-      super.send(data);
-    }
-  } as typeof WebSocket;
-}
-
-function unwatchMedia(): void {
-  window.RTCPeerConnection = NativePeerConnection;
-  window.WebSocket = NativeWebSocket;
-  navigator.mediaDevices.getUserMedia = nativeGetUserMedia;
-}
-
-function liveTracks(): MediaStreamTrack[] {
-  return streams.flatMap((stream) => stream.getTracks()).filter((track) => track.readyState === 'live');
-}
+import { frames, liveTracks, peers, streams, unwatchMedia, until, watchMedia } from './support/media-watch.ts';
 
 /** The emulator's answer to the page's `verto.bye` for `callId`: proof that the far end got the hang-up. */
 function byeAnswer(callId: string): string | undefined {
@@ -73,14 +20,6 @@ function byeAnswer(callId: string): string | undefined {
   if (!bye) return undefined;
   const answer = frames.find(({ direction, frame }) => direction === 'received' && frame.id === bye.frame.id);
   return answer?.frame.result?.result?.result?.message;
-}
-
-async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!(await condition())) {
-    if (performance.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 // ---- rendering --------------------------------------------------------------------------------------------------
@@ -155,11 +94,8 @@ describe('c2c-call-button/react with React 19', function () {
     unmount();
     container?.remove();
     container = undefined;
-    unwatchMedia();
     await until(() => liveTracks().length === 0, 5_000, 'every local track to stop');
-    streams.splice(0);
-    peers.splice(0);
-    frames.splice(0);
+    unwatchMedia();
     clearSdkStorage();
     await resetFaults();
   });

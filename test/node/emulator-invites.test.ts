@@ -3,25 +3,14 @@
 // address at the invite, and an expiry that passes while the invite is connected.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import { ADDRESSES, AUTH_ERROR, startEmulator, type RunningEmulator } from '../../demo/emulator/index.ts';
+import { beforeEach, describe, test } from 'node:test';
+import { ADDRESSES, AUTH_ERROR, startEmulator } from '../../demo/emulator/index.ts';
 import { INVITES, guestToken, inviteToken, post, resetFaults, setFaults, subscriberToken, waitUntil, type Json } from './support/emulator-http.ts';
-import { RelayClient, dialogParams, inviteParams, makeOffer, type Frame } from './support/relay-client.ts';
+import { relayBed } from './support/relay-bed.ts';
+import { RelayClient, dialogParams, inviteParams, type Frame } from './support/relay-client.ts';
 
-let emulator: RunningEmulator;
-let offer: Awaited<ReturnType<typeof makeOffer>>;
-const clients: RelayClient[] = [];
-
-before(async () => {
-  emulator = await startEmulator({ port: 0, quiet: true, pingIntervalMs: 0 });
-  offer = await makeOffer();
-});
-after(async () => {
-  for (const client of clients) client.close();
-  await offer.close();
-  await emulator.close();
-});
-beforeEach(() => resetFaults(emulator.origin));
+const bed = relayBed({ pingIntervalMs: 0 });
+beforeEach(() => resetFaults(bed.emulator.origin));
 
 const address = (name: string) => ADDRESSES.find((entry) => entry.name === name)!;
 const echo = address('/public/echo');
@@ -32,13 +21,13 @@ const UNKNOWN_ADDRESS_ID = '3fa85f64-5717-4562-b3fc-2c963f66afa6';
 const soon = () => Math.floor(Date.now() / 1000) + 2;
 
 async function open(): Promise<RelayClient> {
-  const client = await RelayClient.open(emulator.origin);
-  clients.push(client);
+  const client = await RelayClient.open(bed.emulator.origin);
+  bed.clients.push(client);
   return client;
 }
 
 function invite(client: RelayClient, callID: string, destination: string): Promise<Frame> {
-  return client.request('webrtc.verto', inviteParams(callID, destination, offer.sdp));
+  return client.request('webrtc.verto', inviteParams(callID, destination, bed.offer.sdp));
 }
 
 /** The verto.bye the far end sent for `callID`. */
@@ -63,15 +52,15 @@ function withPayload(token: string, change: (payload: Json) => Json): string {
 }
 
 describe('POST /api/fabric/subscriber/invites answers', () => {
-  const bearer = async () => ({ authorization: `Bearer ${await subscriberToken(emulator.origin)}` });
+  const bearer = async () => ({ authorization: `Bearer ${await subscriberToken(bed.emulator.origin)}` });
 
   test('201 with a JWE-shaped SAT naming the relay; its expiry is the one asked for', async () => {
     const expiresAt = Math.floor(Date.now() / 1000) + 600;
-    const response = await post(emulator.origin, INVITES, { address_id: echo.id, expires_at: expiresAt }, await bearer());
+    const response = await post(bed.emulator.origin, INVITES, { address_id: echo.id, expires_at: expiresAt }, await bearer());
     assert.equal(response.status, 201);
     const { token } = (await response.json()) as { token: string };
     const header = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString('utf8')) as Json;
-    assert.deepEqual(header, { alg: 'dir', enc: 'A256GCM', ch: `ws://127.0.0.1:${emulator.port}`, typ: 'SAT' });
+    assert.deepEqual(header, { alg: 'dir', enc: 'A256GCM', ch: `ws://127.0.0.1:${bed.emulator.port}`, typ: 'SAT' });
     const client = await open();
     const connected = await client.connect(token);
     assert.equal(connected.result.authorization.fabric_subscriber.expires_at, expiresAt);
@@ -79,7 +68,7 @@ describe('POST /api/fabric/subscriber/invites answers', () => {
 
   test('201 without expires_at: the invite lives two hours', async () => {
     const before = Math.floor(Date.now() / 1000);
-    const token = await inviteToken(emulator.origin, echo.id);
+    const token = await inviteToken(bed.emulator.origin, echo.id);
     const client = await open();
     const expiresAt = (await client.connect(token)).result.authorization.fabric_subscriber.expires_at as number;
     assert.ok(expiresAt >= before + 7_200 && expiresAt <= Math.ceil(Date.now() / 1000) + 7_200, `expires_at ${expiresAt}`);
@@ -88,9 +77,9 @@ describe('POST /api/fabric/subscriber/invites answers', () => {
   const refusals: [string, () => Promise<Record<string, string>>, unknown, number][] = [
     ['no bearer', async () => ({}), { address_id: echo.id }, 401],
     ['a bearer that is not a token', async () => ({ authorization: 'Bearer not-a-token' }), { address_id: echo.id }, 401],
-    ['a subscriber SAT with one character changed', async () => ({ authorization: `Bearer ${withPartChanged(await subscriberToken(emulator.origin), 4)}` }), { address_id: echo.id }, 401],
-    ['a guest SAT as bearer', async () => ({ authorization: `Bearer ${await guestToken(emulator.origin)}` }), { address_id: echo.id }, 401],
-    ['an invite token as bearer', async () => ({ authorization: `Bearer ${await inviteToken(emulator.origin, echo.id)}` }), { address_id: echo.id }, 401],
+    ['a subscriber SAT with one character changed', async () => ({ authorization: `Bearer ${withPartChanged(await subscriberToken(bed.emulator.origin), 4)}` }), { address_id: echo.id }, 401],
+    ['a guest SAT as bearer', async () => ({ authorization: `Bearer ${await guestToken(bed.emulator.origin)}` }), { address_id: echo.id }, 401],
+    ['an invite token as bearer', async () => ({ authorization: `Bearer ${await inviteToken(bed.emulator.origin, echo.id)}` }), { address_id: echo.id }, 401],
     ['Basic auth', async () => ({ authorization: 'Basic dXNlcjpwYXNz' }), { address_id: echo.id }, 401],
     ['an unknown address', bearer, { address_id: UNKNOWN_ADDRESS_ID }, 404],
     ['an address_id that is not a uuid', bearer, { address_id: 'not-a-uuid' }, 422],
@@ -102,7 +91,7 @@ describe('POST /api/fabric/subscriber/invites answers', () => {
   ];
   for (const [name, headers, body, status] of refusals) {
     test(`${name} → ${status} with an error body`, async () => {
-      const response = await post(emulator.origin, INVITES, body, await headers());
+      const response = await post(bed.emulator.origin, INVITES, body, await headers());
       assert.equal(response.status, status);
       const { errors } = (await response.json()) as { errors: { code: string; message: string }[] };
       assert.ok(errors[0]?.message, 'error body has a message');
@@ -110,39 +99,39 @@ describe('POST /api/fabric/subscriber/invites answers', () => {
   }
 
   test('the invites fault answers 500 `times` times, before any other check, then invites work again', async () => {
-    await setFaults(emulator.origin, { invites: { status: 500, times: 2 } });
-    const first = await post(emulator.origin, INVITES, { address_id: echo.id }, await bearer());
+    await setFaults(bed.emulator.origin, { invites: { status: 500, times: 2 } });
+    const first = await post(bed.emulator.origin, INVITES, { address_id: echo.id }, await bearer());
     assert.equal(first.status, 500);
     assert.equal(((await first.json()) as { errors: { code: string }[] }).errors[0]!.code, 'injected_fault');
-    assert.equal((await post(emulator.origin, INVITES, { address_id: echo.id })).status, 500, 'even without a bearer');
-    assert.equal((await post(emulator.origin, INVITES, { address_id: echo.id })).status, 401, 'used up: the bearer is checked again');
-    assert.equal((await post(emulator.origin, INVITES, { address_id: echo.id }, await bearer())).status, 201);
+    assert.equal((await post(bed.emulator.origin, INVITES, { address_id: echo.id })).status, 500, 'even without a bearer');
+    assert.equal((await post(bed.emulator.origin, INVITES, { address_id: echo.id })).status, 401, 'used up: the bearer is checked again');
+    assert.equal((await post(bed.emulator.origin, INVITES, { address_id: echo.id }, await bearer())).status, 201);
   });
 
   test('the invites fault with a body: a 201 without a token; DELETE /__faults disarms it', async () => {
-    await setFaults(emulator.origin, { invites: { status: 201, body: {}, times: 5 } });
-    const response = await post(emulator.origin, INVITES, { address_id: echo.id }, await bearer());
+    await setFaults(bed.emulator.origin, { invites: { status: 201, body: {}, times: 5 } });
+    const response = await post(bed.emulator.origin, INVITES, { address_id: echo.id }, await bearer());
     assert.equal(response.status, 201);
     assert.deepEqual(await response.json(), {});
-    const reset = await resetFaults(emulator.origin);
+    const reset = await resetFaults(bed.emulator.origin);
     assert.equal(reset.invites, null);
-    const after = await post(emulator.origin, INVITES, { address_id: echo.id }, await bearer());
+    const after = await post(bed.emulator.origin, INVITES, { address_id: echo.id }, await bearer());
     assert.equal(typeof ((await after.json()) as { token?: unknown }).token, 'string');
   });
 
   test('invalid invites faults → 422 and change nothing', async () => {
     for (const invites of [{ status: 99 }, { status: 500, times: 0 }, { status: 500, every: 2 }, 'yes', [500]]) {
-      const response = await post(emulator.origin, '/__faults', { invites });
+      const response = await post(bed.emulator.origin, '/__faults', { invites });
       assert.equal(response.status, 422, JSON.stringify(invites));
     }
-    assert.equal((await post(emulator.origin, INVITES, { address_id: echo.id }, await bearer())).status, 201);
+    assert.equal((await post(bed.emulator.origin, INVITES, { address_id: echo.id }, await bearer())).status, 201);
   });
 });
 
 describe('the relay enforces invite tokens', () => {
   test('an expired invite is refused at signalwire.connect with the AuthError frame', async () => {
     const expiresAt = soon();
-    const token = await inviteToken(emulator.origin, echo.id, expiresAt);
+    const token = await inviteToken(bed.emulator.origin, echo.id, expiresAt);
     await waitUntil(expiresAt * 1000);
     const client = await open();
     const reply = await client.connect(token);
@@ -150,8 +139,8 @@ describe('the relay enforces invite tokens', () => {
     assert.equal(reply.result, undefined);
   });
 
-  test('an invite with any character changed, or one this emulator never minted, is refused at connect', async () => {
-    const token = await inviteToken(emulator.origin, echo.id);
+  test('an invite with any character changed, or one this bed.emulator never minted, is refused at connect', async () => {
+    const token = await inviteToken(bed.emulator.origin, echo.id);
     const header = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString('utf8')) as Json;
     const otherRelay = [Buffer.from(JSON.stringify({ ...header, ch: 'ws://127.0.0.1:1' })).toString('base64url'), ...token.split('.').slice(1)].join('.');
     const forged = withPayload(token, (payload) => ({ ...payload, jti: randomUUID() }));
@@ -172,7 +161,7 @@ describe('the relay enforces invite tokens', () => {
 
   test('an invite calling another address: the invite gets 200, then verto.bye CALL_REJECTED/21 and no media', async () => {
     const client = await open();
-    assert.ok((await client.connect(await inviteToken(emulator.origin, echo.id))).result);
+    assert.ok((await client.connect(await inviteToken(bed.emulator.origin, echo.id))).result);
     const callID = randomUUID();
     const reply = await invite(client, callID, support.name);
     assert.equal(reply.result.code, '200');
@@ -188,7 +177,7 @@ describe('the relay enforces invite tokens', () => {
 
   test('once an invite expires while connected: its call goes on, a new call is refused CALL_REJECTED/21, a reconnect gets AuthError', async () => {
     const expiresAt = soon();
-    const token = await inviteToken(emulator.origin, echo.id, expiresAt);
+    const token = await inviteToken(bed.emulator.origin, echo.id, expiresAt);
     const client = await open();
     const connected = await client.connect(token);
     assert.ok(connected.result);

@@ -2,43 +2,32 @@
 // `GET /__stats` (what the relay still holds), driven through the relay with a raw client.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
-import { ADDRESSES, ECHO_ONLY_C2C_TOKEN, startEmulator, type CallRecord, type RunningEmulator } from '../../demo/emulator/index.ts';
+import { afterEach, beforeEach, describe, test } from 'node:test';
+import { ADDRESSES, ECHO_ONLY_C2C_TOKEN, type CallRecord } from '../../demo/emulator/index.ts';
 import {
   callRecord, calls, clearCalls, eventually, guestToken, inviteToken, resetFaults, setFaults, stats, subscriberToken,
 } from './support/emulator-http.ts';
-import { RelayClient, dialogParams, inviteParams, makeOffer, type Frame } from './support/relay-client.ts';
+import { relayBed } from './support/relay-bed.ts';
+import { RelayClient, dialogParams, inviteParams, type Frame } from './support/relay-client.ts';
 
-let emulator: RunningEmulator;
-let offer: Awaited<ReturnType<typeof makeOffer>>;
-const clients: RelayClient[] = [];
-
-before(async () => {
-  emulator = await startEmulator({ port: 0, quiet: true, pingIntervalMs: 0 });
-  offer = await makeOffer();
-});
-after(async () => {
-  for (const client of clients) client.close();
-  await offer.close();
-  await emulator.close();
-});
+const bed = relayBed({ pingIntervalMs: 0 });
 beforeEach(async () => {
-  await resetFaults(emulator.origin);
-  await clearCalls(emulator.origin);
+  await resetFaults(bed.emulator.origin);
+  await clearCalls(bed.emulator.origin);
 });
-// Each test starts from an emulator that holds nothing: its clients go, and their sessions with them at once.
+// Each test starts from an bed.emulator that holds nothing: its bed.clients go, and their sessions with them at once.
 afterEach(async () => {
-  await setFaults(emulator.origin, { orphanTimeoutMs: 0 });
-  for (const client of clients.splice(0)) client.close();
-  await eventually(() => stats(emulator.origin), (current) => current.sockets === 0 && current.sessions === 0 && current.mediaPeers === 0);
+  await setFaults(bed.emulator.origin, { orphanTimeoutMs: 0 });
+  for (const client of bed.clients.splice(0)) client.close();
+  await eventually(() => stats(bed.emulator.origin), (current) => current.sockets === 0 && current.sessions === 0 && current.mediaPeers === 0);
 });
 
-const origin = () => emulator.origin;
+const origin = () => bed.emulator.origin;
 const echo = ADDRESSES.find((address) => address.name === '/public/echo')!;
 
 async function connected(token?: string): Promise<{ client: RelayClient; result: Frame; token: string }> {
   const client = await RelayClient.open(origin());
-  clients.push(client);
+  bed.clients.push(client);
   const used = token ?? (await guestToken(origin()));
   const reply = await client.connect(used);
   assert.ok(reply.result, `connect failed: ${JSON.stringify(reply.error)}`);
@@ -46,7 +35,7 @@ async function connected(token?: string): Promise<{ client: RelayClient; result:
 }
 
 async function invite(client: RelayClient, destination: string, callID = randomUUID()): Promise<string> {
-  const reply = await client.request('webrtc.verto', inviteParams(callID, destination, offer.sdp));
+  const reply = await client.request('webrtc.verto', inviteParams(callID, destination, bed.offer.sdp));
   assert.equal(reply.result.code, '200');
   return callID;
 }
@@ -75,7 +64,7 @@ async function recordOf(callID: string): Promise<CallRecord> {
 const endedRecord = (callID: string) => eventually(() => recordOf(callID), (record) => record.state === 'ended');
 
 describe('GET /__stats and GET /__calls', () => {
-  test('a fresh emulator holds nothing and has seen no call', async () => {
+  test('a fresh bed.emulator holds nothing and has seen no call', async () => {
     assert.deepEqual(await stats(origin()), {
       sockets: 0, sessions: 0, detachedSessions: 0, activeCalls: 0, mediaPeers: 0,
       rtp: { received: 0, dropped: 0, echoed: 0, held: 0, discarded: 0 },
@@ -161,7 +150,7 @@ describe('GET /__stats and GET /__calls', () => {
     assert.equal((await stats(origin())).activeCalls, 1);
 
     const resumed = await RelayClient.open(origin());
-    clients.push(resumed);
+    bed.clients.push(resumed);
     assert.ok((await resumed.connect(token, { protocol: result.protocol })).result);
     const back = await stats(origin());
     assert.equal(back.detachedSessions, 0);

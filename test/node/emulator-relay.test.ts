@@ -1,32 +1,19 @@
 // The emulator's relay websocket, frame by frame with a raw client playing the SDK's part.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { beforeEach, describe, test } from 'node:test';
 import WebSocket from 'ws';
-import {
-  ADDRESSES, AUTH_ERROR, DEMO_C2C_TOKEN, ECHO_ONLY_C2C_TOKEN, startEmulator, type RunningEmulator,
-} from '../../demo/emulator/index.ts';
-import { RelayClient, dialogParams, inviteParams, makeOffer, type Frame } from './support/relay-client.ts';
+import { ADDRESSES, AUTH_ERROR, DEMO_C2C_TOKEN, ECHO_ONLY_C2C_TOKEN } from '../../demo/emulator/index.ts';
+import { relayBed } from './support/relay-bed.ts';
+import { RelayClient, dialogParams, inviteParams, type Frame } from './support/relay-client.ts';
 
-let emulator: RunningEmulator;
-let offer: Awaited<ReturnType<typeof makeOffer>>;
-const clients: RelayClient[] = [];
-
-before(async () => {
-  emulator = await startEmulator({ port: 0, quiet: true, pingIntervalMs: 300 });
-  offer = await makeOffer();
-});
-after(async () => {
-  for (const client of clients) client.close();
-  await offer.close();
-  await emulator.close();
-});
+const bed = relayBed({ pingIntervalMs: 300 });
 beforeEach(async () => {
-  await fetch(`${emulator.origin}/__faults`, { method: 'DELETE' });
+  await fetch(`${bed.emulator.origin}/__faults`, { method: 'DELETE' });
 });
 
 async function rest(path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Frame> {
-  const response = await fetch(`${emulator.origin}${path}`, body === undefined ? { headers } : {
+  const response = await fetch(`${bed.emulator.origin}${path}`, body === undefined ? { headers } : {
     method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body),
   });
   return (await response.json()) as Frame;
@@ -36,8 +23,8 @@ const guestToken = async (c2c = DEMO_C2C_TOKEN) => (await rest('/api/fabric/embe
 const faults = (body: unknown) => rest('/__faults', body);
 
 async function open(): Promise<RelayClient> {
-  const client = await RelayClient.open(emulator.origin);
-  clients.push(client);
+  const client = await RelayClient.open(bed.emulator.origin);
+  bed.clients.push(client);
   return client;
 }
 
@@ -50,7 +37,7 @@ async function connected(token?: string): Promise<{ client: RelayClient; result:
 
 /** Sends an invite; resolves with the invite reply. */
 function invite(client: RelayClient, callID: string, destination: string, id?: string): Promise<Frame> {
-  return client.request('webrtc.verto', inviteParams(callID, destination, offer.sdp), id);
+  return client.request('webrtc.verto', inviteParams(callID, destination, bed.offer.sdp), id);
 }
 
 async function answeredCall(destination = '/public/echo') {
@@ -98,7 +85,7 @@ describe('signalwire.connect', () => {
 
   test('requests before connect are refused, the socket stays usable', async () => {
     const client = await open();
-    const reply = await client.request('webrtc.verto', inviteParams(randomUUID(), '/public/echo', offer.sdp));
+    const reply = await client.request('webrtc.verto', inviteParams(randomUUID(), '/public/echo', bed.offer.sdp));
     assert.ok(reply.error);
     const connect = await client.connect(await guestToken());
     assert.ok(connect.result);
@@ -328,7 +315,7 @@ describe('calls that do not connect', () => {
 
 describe('robustness', () => {
   test('200 websockets opened and dropped abruptly leave the server answering', async () => {
-    const url = emulator.origin.replace(/^http/, 'ws') + '/';
+    const url = bed.emulator.origin.replace(/^http/, 'ws') + '/';
     const token = await guestToken();
     await Promise.all(Array.from({ length: 200 }, (_, index) => new Promise<void>((resolve) => {
       const socket = new WebSocket(url);
@@ -342,21 +329,21 @@ describe('robustness', () => {
         }, index % 5);
       });
     })));
-    const response = await fetch(`${emulator.origin}/`);
+    const response = await fetch(`${bed.emulator.origin}/`);
     assert.equal(response.status, 200);
     await connected();
   });
 
   test('an upgrade on another path is refused; a raw TCP half-request does not crash', async () => {
     const refused = await new Promise<boolean>((resolve) => {
-      const socket = new WebSocket(emulator.origin.replace(/^http/, 'ws') + '/elsewhere');
+      const socket = new WebSocket(bed.emulator.origin.replace(/^http/, 'ws') + '/elsewhere');
       socket.on('error', () => resolve(true));
       socket.on('open', () => resolve(false));
     });
     assert.ok(refused);
     const { connect } = await import('node:net');
     await new Promise<void>((resolve) => {
-      const socket = connect(emulator.port, '127.0.0.1', () => {
+      const socket = connect(bed.emulator.port, '127.0.0.1', () => {
         socket.write('POST /api/fabric/embeds/tokens HTTP/1.1\r\nhost: x\r\ncontent-length: 100\r\ncontent-type: application/json\r\n\r\n{"tok');
         setTimeout(() => {
           socket.destroy();
@@ -364,6 +351,6 @@ describe('robustness', () => {
         }, 50);
       });
     });
-    assert.equal((await fetch(`${emulator.origin}/`)).status, 200);
+    assert.equal((await fetch(`${bed.emulator.origin}/`)).status, 200);
   });
 });

@@ -1,9 +1,21 @@
-// Watches what a page's calls create, for the end-to-end tests: every peer connection (to read its stats) and every
-// getUserMedia stream (to check each track is stopped when a call is over). Test instrumentation only.
+// Watches what a page's calls create, for the end-to-end tests: every peer connection (to read its stats), every
+// getUserMedia stream (to check each track is stopped when a call is over) and every relay frame (to see what the
+// far end was told). Test instrumentation only.
+
+/** A relay frame, as far as the tests read one. */
+export interface RelayFrame {
+  id?: string;
+  method?: string;
+  params?: { message?: { method?: string; params?: { dialogParams?: { callID?: string } } } };
+  result?: { result?: { result?: { message?: string; callID?: string } } };
+}
 
 export const peers: RTCPeerConnection[] = [];
 export const streams: MediaStream[] = [];
+/** Every relay frame the page sent or received, parsed. */
+export const frames: { direction: 'sent' | 'received'; frame: RelayFrame }[] = [];
 const NativePeerConnection = window.RTCPeerConnection;
+const NativeWebSocket = window.WebSocket;
 const nativeGetUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
 
 export function watchMedia(): void {
@@ -18,13 +30,28 @@ export function watchMedia(): void {
     streams.push(stream);
     return stream;
   };
+  window.WebSocket = class extends NativeWebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      this.addEventListener('message', (event: MessageEvent) => {
+        if (typeof event.data === 'string') frames.push({ direction: 'received', frame: JSON.parse(event.data) as RelayFrame });
+      });
+    }
+
+    override send(data: string | ArrayBufferLike | Blob | ArrayBufferView): void {
+      if (typeof data === 'string') frames.push({ direction: 'sent', frame: JSON.parse(data) as RelayFrame });
+      super.send(data);
+    }
+  } as typeof WebSocket;
 }
 
 export function unwatchMedia(): void {
   window.RTCPeerConnection = NativePeerConnection;
+  window.WebSocket = NativeWebSocket;
   navigator.mediaDevices.getUserMedia = nativeGetUserMedia;
   peers.splice(0);
   streams.splice(0);
+  frames.splice(0);
 }
 
 export function liveTracks(): MediaStreamTrack[] {
