@@ -24,6 +24,7 @@ import type * as React from 'react';
 import ReactModule from 'react';
 import { defineC2cCallButton } from '../define.js';
 import { C2cCallButton as C2cCallButtonElement } from '../element/c2c-call-button.js';
+import type { C2cCallButtonEventProps, C2cCallButtonSettings } from './event-props.js';
 import type { C2cCallEndEvent, C2cCallStartEvent, C2cQualityChangeEvent } from '../call-events.js';
 import type { C2cBeforeCallEvent, C2cErrorEvent, C2cStateChangeEvent } from '../events.js';
 
@@ -36,24 +37,7 @@ defineC2cCallButton();
 /** The element's class, as the type of a ref: `useRef<C2cCallButtonElement>(null)`. */
 export type { C2cCallButtonElement };
 
-/**
- * What a page sets on the element: its attributes and writable properties. The read-only `state`, `error` and
- * `muted`, and the methods, are read through a ref instead.
- */
-export type C2cCallButtonSettings = Partial<Pick<C2cCallButtonElement,
-  'token' | 'destination' | 'space' | 'apiBase' | 'host' | 'video' | 'label' | 'disabled' | 'strings' | 'timeouts' | 'sdk'
-  | 'preferredDevices' | 'qualityThresholds'>>;
-
-/** The element's events as React props. */
-export interface C2cCallButtonEventProps {
-  onC2cStateChange?: (event: C2cStateChangeEvent) => void;
-  /** Cancelable: `event.preventDefault()` stops the call before anything is sent. */
-  onC2cBeforeCall?: (event: C2cBeforeCallEvent) => void;
-  onC2cCallStart?: (event: C2cCallStartEvent) => void;
-  onC2cCallEnd?: (event: C2cCallEndEvent) => void;
-  onC2cError?: (event: C2cErrorEvent) => void;
-  onC2cQualityChange?: (event: C2cQualityChangeEvent) => void;
-}
+export type { C2cCallButtonEventProps, C2cCallButtonSettings };
 
 /** The props of `<C2cCallButton>`: the settings, the event props, and the usual HTML attributes. */
 export type C2cCallButtonProps =

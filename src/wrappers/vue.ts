@@ -17,8 +17,7 @@
 import type { DefineComponent } from 'vue';
 import { defineC2cCallButton } from '../define.js';
 import type { C2cCallButton } from '../element/c2c-call-button.js';
-import type { C2cCallEndEvent, C2cCallStartEvent, C2cQualityChangeEvent } from '../call-events.js';
-import type { C2cBeforeCallEvent, C2cErrorEvent, C2cStateChangeEvent } from '../events.js';
+import type { C2cCallButtonEventProps, C2cCallButtonSettings } from './event-props.js';
 
 // Called, not imported for its side effect: a bare `import '../index.js'` is dropped by any bundler that takes a
 // module for side-effect free (as our own build did before package.json listed the sources), and the element would
@@ -38,26 +37,8 @@ export function isC2cElement(tag: string): boolean {
 }
 
 /** The element's props and its events (Vue types `@c2c-state-change` as `onC2cStateChange`). */
-export interface C2cCallButtonVueProps {
-  token?: string;
-  destination?: string;
-  space?: string;
-  apiBase?: string;
+export interface C2cCallButtonVueProps extends Omit<C2cCallButtonSettings, 'sdk'>, C2cCallButtonEventProps {
   'api-base'?: string;
-  host?: string;
-  video?: boolean;
-  label?: string;
-  disabled?: boolean;
-  strings?: C2cCallButton['strings'];
-  timeouts?: C2cCallButton['timeouts'];
-  preferredDevices?: C2cCallButton['preferredDevices'];
-  qualityThresholds?: C2cCallButton['qualityThresholds'];
-  onC2cStateChange?: (event: C2cStateChangeEvent) => void;
-  onC2cBeforeCall?: (event: C2cBeforeCallEvent) => void;
-  onC2cCallStart?: (event: C2cCallStartEvent) => void;
-  onC2cCallEnd?: (event: C2cCallEndEvent) => void;
-  onC2cError?: (event: C2cErrorEvent) => void;
-  onC2cQualityChange?: (event: C2cQualityChangeEvent) => void;
 }
 
 declare module 'vue' {
