@@ -136,12 +136,12 @@ export class CallController implements ReactiveController, CallHost {
     return this.call();
   }
 
-  /** Loads the engine and the SDK and exchanges the token, ahead of the click. */
+  /** Loads the engine and the SDK, exchanges the token and opens the relay connection, ahead of the click. */
   async prepare(): Promise<void> {
     const config = this.options.config();
     const sdk = this.options.sdk();
     if (config.disabled || isInProgress(this.state) || !sdk?.isSupported()) return;
-    await Promise.all([sdk.load(), this.loadEngine().then((engine) => engine.prepare(config))]);
+    await Promise.all([sdk.load(), this.loadEngine().then((engine) => engine.prepare(config, sdk))]);
   }
 
   sendDigits(digits: string): Promise<void> {

@@ -1,18 +1,18 @@
 /**
  * The call machinery of one button, loaded on intent (hover, focus or click), never with the page: the token
- * exchange (prepared on hover, used once) and a `CallSession` per attempt, whose reports it turns into the
- * element's state and events. The element's `CallController` imports this module with `import()`.
+ * exchange and a relay connection (both prepared on hover, used once) and a `CallSession` per attempt, whose
+ * reports it turns into the element's state and events. The element's `CallController` imports this module with `import()`.
  */
 import { C2cError } from '../errors.js';
 import { C2cCallEndEvent, C2cCallStartEvent, C2cQualityChangeEvent } from '../call-events.js';
 import type { C2cQualityLevel, QualitySample, QualityThresholds } from '../media/call-quality.js';
 import type { PreferredDevices } from '../media/local-media.js';
 import { C2cErrorEvent } from '../events.js';
-import { resolveApiBase } from '../network/endpoints.js';
-import { PreparedTokenCache } from '../network/token-cache.js';
+import { resolveApiBase, resolveRelayHost } from '../network/endpoints.js';
 import { exchangeToken, isClickToCallToken } from '../network/token-client.js';
 import type { CallSdk, SdkDeviceKind } from './call-sdk.js';
 import { CallSession, type CallSessionTimeouts } from './call-session.js';
+import { PreparedConnection } from './prepared-connection.js';
 import { C2cState, isConnected } from './call-state.js';
 
 /** What the element says to call, and how, read when a call starts. */
@@ -49,7 +49,7 @@ export interface CallHost {
 }
 
 export class CallEngine {
-  private readonly tokens = new PreparedTokenCache();
+  private readonly connection = new PreparedConnection();
   private session?: CallSession;
 
   constructor(
@@ -57,12 +57,18 @@ export class CallEngine {
     private readonly fetchImpl?: typeof globalThis.fetch,
   ) {}
 
-  /** Exchanges a Click-to-Call token ahead of the click; a ready token needs nothing. */
-  async prepare(config: CallConfig): Promise<void> {
+  /**
+   * Everything a call needs before the click, on hover and focus: the token (a Click-to-Call token is exchanged)
+   * and a relay connection opened with it, so the click only has to dial.
+   */
+  async prepare(config: CallConfig, sdk: CallSdk): Promise<void> {
     const token = config.token?.trim();
-    if (!token || !isClickToCallToken(token)) return;
-    const apiBase = resolveApiBase(config);
-    await this.tokens.prefetch(`${apiBase} ${token}`, (signal) => this.exchange(apiBase, token, signal));
+    if (!token) return;
+    const host = resolveRelayHost(config.host);
+    await this.connection.open(this.connectionKey(config), async (signal) => {
+      const guest = await this.obtainToken(config, signal);
+      return sdk.connect({ token: guest, ...(host ? { host } : {}), signal });
+    });
   }
 
   /**
@@ -77,6 +83,7 @@ export class CallEngine {
         video: config.video,
         host: config.host,
         obtainToken: (signal) => this.obtainToken(config, signal),
+        takeConnection: (signal) => this.connection.take(this.connectionKey(config), signal),
         sdk: deps.sdk,
         ...(deps.timeouts ? { timeouts: deps.timeouts } : {}),
         ...(config.video && deps.videoContainer ? { videoContainer: deps.videoContainer } : {}),
@@ -144,9 +151,14 @@ export class CallEngine {
     this.session = undefined;
   }
 
-  /** Drops the prepared token and stops an exchange under way (the element left the page). */
+  /** Drops what was prepared: the token, the exchange under way, the relay connection (the element left the page). */
   clear(): void {
-    this.tokens.clear();
+    this.connection.clear();
+  }
+
+  /** What a prepared connection was opened for: the same token, through the same REST origin, to the same relay. */
+  private connectionKey(config: CallConfig): string {
+    return `${resolveApiBase(config)} ${config.token?.trim()} ${config.host?.trim() ?? ''}`;
   }
 
   private dispatch(session: CallSession, event: Event): void {
@@ -157,11 +169,8 @@ export class CallEngine {
     const token = config.token?.trim();
     if (!token) return Promise.reject(new C2cError('token-missing', 'The token attribute is empty.'));
     if (!isClickToCallToken(token)) return Promise.resolve(token); // a ready guest, subscriber or invite token
-    const apiBase = resolveApiBase(config);
-    return this.tokens.take(`${apiBase} ${token}`, (s) => this.exchange(apiBase, token, s), signal);
-  }
-
-  private exchange(apiBase: string, token: string, signal: AbortSignal): Promise<string> {
-    return exchangeToken({ apiBase, token, signal, ...(this.fetchImpl ? { fetch: this.fetchImpl } : {}) });
+    return exchangeToken({
+      apiBase: resolveApiBase(config), token, signal, ...(this.fetchImpl ? { fetch: this.fetchImpl } : {}),
+    });
   }
 }

@@ -22,6 +22,8 @@ export interface SdkConnectOptions {
 }
 
 export interface SdkClient {
+  /** Whether the connection is still there to dial on (not disconnected, by us or to let another call connect). */
+  readonly open: boolean;
   /** Prepares a call to `destination` (nothing is sent yet; `SdkCall.start()` places it). */
   dial(options: SdkDialOptions): Promise<SdkCall>;
   /** Closes the connection and frees what the SDK kept (sockets, storage). Never rejects. */

@@ -43,6 +43,11 @@ export interface CallSessionOptions {
   host?: string | null | undefined;
   /** Gives the token to connect with: exchanges a C2C token, or passes a ready one through. */
   obtainToken(signal: AbortSignal): Promise<string>;
+  /**
+   * A relay connection opened ahead of the click (on hover), if there is one for this call: the session owns it
+   * from then on. When it turns out closed or failed, the session connects as if there had been none.
+   */
+  takeConnection?(signal: AbortSignal): Promise<SdkClient> | undefined;
   sdk: CallSdk;
   timeouts?: Partial<CallSessionTimeouts>;
   /** Where remote video goes, for video calls. */
@@ -170,23 +175,32 @@ export class CallSession {
         throw new C2cError('call-in-progress', 'Another call is in progress on this page.');
       }
 
-      // The SDK chunk loads while the token is exchanged.
-      const loading = sdk.load();
-      loading.then(() => markCallStep('sdk'), () => undefined);
-
-      const token = await withDeadline(this.options.obtainToken(signal), {
-        signal, timeoutMs: this.timeouts.exchangeMs, what: 'The token exchange',
-      });
-
-      markCallStep('token');
-      this.moveTo(C2cState.connecting);
-      const connectBy = this.now() + this.timeouts.connectMs;
+      // The connect limit runs from the token in hand: loading the SDK, connecting and preparing the call together.
+      let connectBy = this.now() + this.timeouts.connectMs;
       const remaining = () => Math.max(0, connectBy - this.now());
-      await withDeadline(loading, { signal, timeoutMs: remaining(), what: 'Loading the calling SDK' });
-      this.client = await withDeadline(sdk.connect({ token, ...(host ? { host } : {}), signal }), {
-        signal, timeoutMs: remaining(), what: 'Connecting to the relay',
-        releaseLate: (late) => void late.disconnect(),
-      });
+      this.client = await this.preparedClient(signal);
+      if (this.client) {
+        markCallStep('token');
+        markCallStep('sdk');
+        this.moveTo(C2cState.connecting);
+      } else {
+        // The SDK chunk loads while the token is exchanged.
+        const loading = sdk.load();
+        loading.then(() => markCallStep('sdk'), () => undefined);
+
+        const token = await withDeadline(this.options.obtainToken(signal), {
+          signal, timeoutMs: this.timeouts.exchangeMs, what: 'The token exchange',
+        });
+
+        markCallStep('token');
+        this.moveTo(C2cState.connecting);
+        connectBy = this.now() + this.timeouts.connectMs;
+        await withDeadline(loading, { signal, timeoutMs: remaining(), what: 'Loading the calling SDK' });
+        this.client = await withDeadline(sdk.connect({ token, ...(host ? { host } : {}), signal }), {
+          signal, timeoutMs: remaining(), what: 'Connecting to the relay',
+          releaseLate: (late) => void late.disconnect(),
+        });
+      }
       markCallStep('connected');
       this.call = await withDeadline(
         this.client.dial({ destination, video: Boolean(this.options.video), signal,
@@ -220,6 +234,21 @@ export class CallSession {
       if (signal.aborted) throw isAbortError(error) ? error : abortError();
       throw await this.fail(error);
     }
+  }
+
+  /** The connection prepared on hover, when it is there and still open; undefined to connect anew. */
+  private async preparedClient(signal: AbortSignal): Promise<SdkClient | undefined> {
+    const prepared = this.options.takeConnection?.(signal);
+    if (!prepared) return undefined;
+    try {
+      const client = await withDeadline(prepared, {
+        signal, timeoutMs: this.timeouts.connectMs, what: 'Connecting to the relay', releaseLate: (late) => void late.disconnect(),
+      });
+      if (client.open) return client;
+    } catch (error) {
+      if (signal.aborted) throw error; // hung up meanwhile; otherwise the click connects again and shows why
+    }
+    return undefined;
   }
 
   private onCallEvent(event: SdkCallEvent): void {

@@ -179,6 +179,8 @@ export class C2cCallButton extends LitElement {
   private inCallLoading?: Promise<void>;
   private renderedState: C2cState = C2cState.idle;
   private focusPending = false;
+  /** The element is moving the focus itself (a state replaced the focused control): that focus is not intent. */
+  private movingFocus = false;
 
   /** Where the call is; reflected to the `state` attribute for styling. */
   get state(): C2cState {
@@ -251,7 +253,9 @@ export class C2cCallButton extends LitElement {
       // The control under focus was replaced: keep the keyboard user on the new primary control, or on
       // the next one when this state has none (ending).
       const primary = this.renderRoot.querySelector<HTMLElement>('[data-primary]');
+      this.movingFocus = true;
       primary?.focus();
+      this.movingFocus = false;
       this.focusPending = !primary;
     }
   }
@@ -370,6 +374,7 @@ export class C2cCallButton extends LitElement {
   }
 
   private onIntent(): void {
-    ignoreHandled(this.prepare());
+    // A call that just ended hands the focus back to the call button: no reason to connect again for it.
+    if (!this.movingFocus) ignoreHandled(this.prepare());
   }
 }

@@ -26,6 +26,8 @@ type FabricCall = Awaited<ReturnType<SignalWireClient['dial']>>;
  * so waiting for the `disconnect()` call alone is not enough.
  */
 let previousClientGone: Promise<void> = Promise.resolve();
+/** The last client connected: when it has placed no call (a button prepared it on hover), a call may close it. */
+let lastClient: SignalWireClientAdapter | undefined;
 
 const DISCONNECT_WAIT_MS = 3_000;
 
@@ -293,6 +295,15 @@ class SignalWireClientAdapter implements SdkClient {
     private readonly token: string,
   ) {}
 
+  get open(): boolean {
+    return this.disconnecting === undefined;
+  }
+
+  /** Connected, and no call placed on it: a connection prepared ahead of a click that has not come. */
+  get idle(): boolean {
+    return this.open && this.calls.length === 0;
+  }
+
   async dial({ destination, video, videoContainer, devices }: SdkDialOptions): Promise<SdkCall> {
     try {
       const call = await this.client.dial({
@@ -339,6 +350,8 @@ class SignalWireClientAdapter implements SdkClient {
 
 /** Opens an authorized relay connection; one client at a time, as the SDK allows. */
 export async function connect({ token, host, signal }: SdkConnectOptions): Promise<SdkClient> {
+  // A connection another button prepared, with no call on it, gives way to this one.
+  if (lastClient?.idle) void lastClient.disconnect();
   // Callers wait one at a time: each takes its turn after the client before it is gone.
   let previous: Promise<void>;
   do {
@@ -347,7 +360,7 @@ export async function connect({ token, host, signal }: SdkConnectOptions): Promi
     signal.throwIfAborted();
   } while (previous !== previousClientGone);
   const connecting = SignalWire({ token, logger: SILENT_LOGGER, logLevel: 'silent', ...(host ? { host } : {}) })
-    .then((client) => new SignalWireClientAdapter(client, token));
+    .then((client) => (lastClient = new SignalWireClientAdapter(client, token)));
   // If this connect is given up (timeout, hang-up), the caller disconnects the late client; until
   // then the SDK would hand the same pending client to anyone else.
   previousClientGone = connecting.then((adapter) => adapter.closed, () => undefined);

@@ -309,7 +309,7 @@ describe('<c2c-call-button> errors', () => {
     h.el.call().catch(() => undefined);
     (await h.sdk.waitForCall()).answer.reject(new C2cErrorClass('call-rejected', 'USER_BUSY'));
     await untilState(h.el, 'error');
-    expect(h.part('error')!.textContent).to.equal('The line is busy. Please try again later.');
+    expect(h.part('error')!.textContent).to.equal('The call was not accepted. Please try again later.');
     h.part('retry')!.click();
     await untilEntered(h, 'authorizing', 2);
     const call = await h.sdk.waitForCall(2);
@@ -365,6 +365,9 @@ describe('<c2c-call-button> with the keyboard', () => {
     await sendKeys({ press: 'Enter' });
     await untilState(h.el, 'ended');
     expect(h.shadow.activeElement).to.equal(h.part('button'));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(h.sdk.clients, 'the focus handed back is not intent: nothing is connected ahead again').to.have.length(1);
+    expect(h.sdk.clients[0]!.disconnects).to.equal(1);
   });
 });
 
@@ -398,10 +401,12 @@ describe('<c2c-call-button> and the guest token', () => {
     expect(requests[0]!.url).to.equal('http://127.0.0.1:9/api/fabric/embeds/tokens');
     expect(JSON.parse(String(requests[0]!.init.body))).to.deep.equal({ token: C2C });
     expect(requests[0]!.init.credentials).to.equal('omit');
+    expect(h.sdk.clients, 'the relay connection is opened on hover too').to.have.length(1);
 
     h.part('button')!.click();
     const call = await answered(h);
     expect(requests, 'the prepared token is used, not exchanged again').to.have.length(1);
+    expect(h.sdk.clients, 'the call dials on the connection opened on hover').to.have.length(1);
     expect(h.sdk.lastClient!.connectOptions.token).to.equal(GUEST);
     await h.el.sendDigits('1');
     call.emit({ type: 'ended', cause: 'remote' });
@@ -428,11 +433,14 @@ describe('<c2c-call-button> and the guest token', () => {
     try {
       await h.el.prepare();
       expect(requests).to.have.length(1);
+      expect(h.sdk.clients, 'the relay connection is opened ahead too').to.have.length(1);
       const later = realNow() + 61_000;
       Date.now = () => later;
       h.el.call().catch(() => undefined);
-      await answered(h);
+      await answered(h, 2);
       expect(requests).to.have.length(2);
+      expect(h.sdk.clients[0]!.disconnects, 'the stale connection is closed').to.equal(1);
+      expect(h.sdk.clients).to.have.length(2);
     } finally {
       Date.now = realNow;
       await h.el.hangup();

@@ -62,16 +62,16 @@ function gzipBytes(paths: string[], prefix: string, dir: string): number {
 async function intentThenCall(watched: WatchedPage, chunkPrefix: string): Promise<void> {
   const { page } = watched;
   await page.locator('c2c-call-button [part="button"]').hover();
-  // What the hover started, awaited: prepare() again joins it (the token is exchanged once).
+  // What the hover started, awaited: prepare() again joins it (the token is exchanged and the relay connected once).
   await page.evaluate(() => (document.querySelector('c2c-call-button') as HTMLElement & { prepare(): Promise<void> }).prepare());
   const afterHover = scriptsFetched(watched);
   assert.ok(afterHover.some((path) => path.startsWith(`${chunkPrefix}signalwire-sdk-`)), `hover loads the SDK chunk: ${afterHover.join(', ')}`);
   assert.ok(afterHover.some((path) => path.startsWith(`${chunkPrefix}call-engine-`)), 'hover loads the call engine');
   assert.equal(emulatorRequests(watched).filter((url) => url.endsWith('/api/fabric/embeds/tokens')).length, 1, 'hover exchanges the token once');
-  assert.deepEqual(watched.sockets, [], 'no websocket before the click');
+  assert.equal(watched.sockets.length, 1, 'hover opens the relay websocket ahead of the click');
 
   await callAndHangUp(watched);
-  assert.equal(watched.sockets.length, 1, 'one relay websocket for the call');
+  assert.equal(watched.sockets.length, 1, 'the call dials on the websocket the hover opened: one in all');
   assert.equal(await watched.liveTracks(), 0, 'the microphone is released');
   assert.deepEqual(await page.evaluate(() => [localStorage.length, sessionStorage.length]), [0, 0], 'no storage left behind');
   assert.deepEqual(watched.problems, []);

@@ -80,6 +80,10 @@ export class FakeClient implements SdkClient {
 
   constructor(readonly connectOptions: SdkConnectOptions) {}
 
+  get open(): boolean {
+    return this.disconnects === 0;
+  }
+
   async dial(options: SdkDialOptions): Promise<SdkCall> {
     const call = new FakeCall(`call-${this.calls.length + 1}`, options);
     this.calls.push(call);

@@ -43,8 +43,9 @@ export async function untilEntered(h: Harness, state: string, times = 1): Promis
   await h.el.updateComplete;
 }
 
-export async function answered(h: Harness): Promise<FakeCall> {
-  const call = await h.sdk.waitForCall();
+/** Answers the call placed on the `attempt`-th relay connection and waits for `active`. */
+export async function answered(h: Harness, attempt = 1): Promise<FakeCall> {
+  const call = await h.sdk.waitForCall(attempt);
   call.emit({ type: 'ringing' });
   call.answer.resolve();
   await untilState(h.el, 'active');
