@@ -5,6 +5,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { C2cError, abortError, isAbortError } from '../errors.js';
+import { importAgain } from '../import-again.js';
 import { C2cBeforeCallEvent, C2cErrorEvent, C2cStateChangeEvent } from '../events.js';
 import type { CallConfig, CallEngine, CallHost } from './call-engine.js';
 import type { CallSdk } from './call-sdk.js';
@@ -26,6 +27,21 @@ export interface CallControllerOptions {
 }
 
 type Host = ReactiveControllerHost & HTMLElement;
+
+type EngineModule = typeof import('./call-engine.js');
+let engineModule: Promise<EngineModule> | undefined;
+let engineFailure: unknown;
+
+/** The engine's chunk, once for every button; after a failed load, the next intent loads it anew (see `importAgain`). */
+function loadEngineModule(): Promise<EngineModule> {
+  const load = () => import('./call-engine.js');
+  engineModule ??= (engineFailure === undefined ? load() : importAgain(engineFailure, load)).catch((cause: unknown) => {
+    engineFailure = cause;
+    engineModule = undefined;
+    throw cause;
+  });
+  return engineModule;
+}
 
 export class CallController implements ReactiveController, CallHost {
   state: C2cState = C2cState.idle;
@@ -169,7 +185,7 @@ export class CallController implements ReactiveController, CallHost {
   }
 
   private loadEngine(): Promise<CallEngine> {
-    this.engine ??= import('./call-engine.js').then(
+    this.engine ??= loadEngineModule().then(
       (module) => (this.loadedEngine = new module.CallEngine(this, this.options.fetch)),
       (cause: unknown) => {
         this.engine = undefined; // a later intent tries again

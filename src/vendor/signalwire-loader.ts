@@ -5,12 +5,16 @@
  */
 import type { CallSdk } from '../call/call-sdk.js';
 import { C2cError } from '../errors.js';
+import { importAgain } from '../import-again.js';
 
 type Adapter = typeof import('./signalwire-sdk.js');
 let adapter: Promise<Adapter> | undefined;
+let failure: unknown;
 
 function loadAdapter(): Promise<Adapter> {
-  adapter ??= import('./signalwire-sdk.js').catch((cause: unknown) => {
+  const load = () => import('./signalwire-sdk.js');
+  adapter ??= (failure === undefined ? load() : importAgain(failure, load)).catch((cause: unknown) => {
+    failure = cause;
     adapter = undefined; // a failed chunk load (offline) is tried again on the next intent
     throw new C2cError('network', 'The calling SDK could not be loaded.', { cause });
   });
