@@ -57,6 +57,13 @@ export class CallController implements ReactiveController, CallHost {
   private handedOver = false;
   /** Moves on with every call, and with a hang-up before the hand-over: a late engine then starts nothing. */
   private generation = 0;
+  /** Whether `pagehide` is listened to: only while a call is under way, so an idle button leaves nothing on window. */
+  private watchingPage = false;
+  /**
+   * The tab closing (or the page going into the back-forward cache) hangs up: the SDK sends no bye on unload, and
+   * without one the far end would keep the line until its relay notices the socket is gone.
+   */
+  private readonly onPageHide = () => void this.hangup();
 
   constructor(
     private readonly host: Host,
@@ -165,6 +172,7 @@ export class CallController implements ReactiveController, CallHost {
     this.state = transition(previous, next);
     if (error) this.error = error;
     if (next === C2cState.active && this.answeredAt === undefined) this.answeredAt = performance.now();
+    this.watchPage(isInProgress(this.state));
     // Reflected at once, so listeners and style hooks never see a stale attribute.
     this.host.setAttribute('state', this.state);
     this.host.requestUpdate();
@@ -174,6 +182,13 @@ export class CallController implements ReactiveController, CallHost {
   mutedChanged(muted: boolean): void {
     this.muted = muted;
     this.host.requestUpdate();
+  }
+
+  private watchPage(on: boolean): void {
+    if (on === this.watchingPage) return;
+    this.watchingPage = on;
+    if (on) window.addEventListener('pagehide', this.onPageHide);
+    else window.removeEventListener('pagehide', this.onPageHide);
   }
 
   private async loadViews(): Promise<void> {
