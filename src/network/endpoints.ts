@@ -24,8 +24,15 @@ function parseUrl(value: string, what: string): URL {
   }
 }
 
+/**
+ * A host name (labels of letters, digits and hyphens), an IPv4 address or a bracketed IPv6 one. Needed beside the
+ * URL parser: Chromium's takes `wss://not a host` and percent-encodes the spaces into the host.
+ */
+const URL_HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$|^\[[0-9a-f:.]+\]$/i;
+
 /** `https://` anywhere, `http://` on loopback only; credentials, query and fragment are refused. */
 function checkOrigin(url: URL, what: string, secure: string, plain: string): void {
+  if (!URL_HOST.test(url.hostname)) throw new C2cError('config-invalid', `${what} does not name a host.`);
   const scheme = url.protocol.slice(0, -1);
   if (scheme !== secure && scheme !== plain) {
     throw new C2cError('config-invalid', `${what} must use ${secure}: (or ${plain}: on this machine), not ${scheme}:.`);
