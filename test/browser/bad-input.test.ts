@@ -327,16 +327,15 @@ describe('bad input the far side decides, on the emulator with the real SDK', fu
   for (const row of rows) {
     it(`${row.name} → ${row.code}`, async () => {
       const origin = await emulatorOrigin();
-      const socketsBefore = watch.sockets.length;
+      const socketsBefore = watch.made().sockets;
       const el = await fixture<C2cCallButton>(html`
         <c2c-call-button token=${row.token ?? demoToken} destination=${row.destination} api-base=${origin}></c2c-call-button>`);
       const error = await el.call().then(() => null, (e: unknown) => e);
       expect((error as C2cError).code).to.equal(row.code);
       expect((error as C2cError).status).to.equal(row.status);
       expect(fetches.filter((url) => url.startsWith(origin)), 'one exchange').to.have.length(1);
-      expect(watch.sockets.length - socketsBefore, 'relay connections').to.equal(row.sockets);
-      await eventually(async () => watch.sockets.slice(socketsBefore).filter((s) => s.readyState !== WebSocket.CLOSED).length,
-        (n) => n === 0, 10_000, 'the relay socket to close');
+      expect(watch.made().sockets - socketsBefore, 'relay connections').to.equal(row.sockets);
+      await eventually(async () => watch.openSockets(socketsBefore).length, (n) => n === 0, 10_000, 'the relay socket to close');
       expect(watch.liveTracks()).to.have.length(0);
       expect(watch.escapes).to.deep.equal([]);
     });

@@ -24,7 +24,7 @@ import {
   type RelayStats,
 } from './support/emulator.ts';
 import { chunkFault, closedPort, closePort, failChunk, openPort } from './support/network.ts';
-import { watchPage } from './support/page-watch.ts';
+import { watchPage, type Made } from './support/page-watch.ts';
 import { eventually, stateIn } from './support/wait.ts';
 
 const watch = watchPage();
@@ -118,7 +118,7 @@ const ROWS: Row[] = [
     arrange: async (row) => void (await setFaults({ relayUrl: `ws://127.0.0.1:${(row.port = await closedPort())}` })),
     timeouts: { connectMs: 1_500 },
     expect: { code: 'timeout', retryable: true, through: ['connecting'] },
-    proof: async (row) => void expect(watch.sockets.some((socket) => socket.url.includes(`:${row.port}`)), 'the SDK tried that relay').to.equal(true),
+    proof: async (row) => void expect(watch.socketUrls.some((url) => url.includes(`:${row.port}`)), 'the SDK tried that relay').to.equal(true),
     beforeRetry: async (row) => {
       await openPort(row.port!, row.emulatorPort);
       // The SDK's pending client reconnects on its own (every 1–4 s) and must be gone before a new one is made.
@@ -241,10 +241,8 @@ async function renderedError(el: C2cCallButton): Promise<{ message: string | und
 interface Baseline {
   window: Listener[];
   document: Listener[];
-  /** Counts of what the page had made so far: only what the row makes is looked at. */
-  sockets: number;
-  streams: number;
-  peers: number;
+  /** What the page had made so far: only what the row makes is looked at. */
+  made: Made;
   relay: RelayStats;
 }
 
@@ -252,22 +250,18 @@ async function baseline(): Promise<Baseline> {
   return {
     window: await listenersOn('window'),
     document: await listenersOn('document'),
-    sockets: watch.sockets.length,
-    streams: watch.streams.length,
-    peers: watch.peers.length,
+    made: watch.made(),
     relay: await relayStats(),
   };
 }
 
 /** Everything a row must leave as it found it, once its calls are over. */
 async function nothingLeft(before: Baseline, what: string): Promise<void> {
-  const open = (socket: WebSocket) => socket.readyState !== WebSocket.CLOSED;
-  await eventually(async () => watch.sockets.slice(before.sockets).filter(open).map((s) => s.url), (urls) => urls.length === 0, 10_000,
+  const { made } = before;
+  await eventually(async () => watch.openSockets(made.sockets).map((s) => s.url), (urls) => urls.length === 0, 10_000,
     `${what}: the page's websockets to close`);
-  const live = watch.streams.slice(before.streams).flatMap((s) => s.getTracks()).filter((t) => t.readyState === 'live');
-  expect(live.map((t) => t.label), `${what}: live microphone tracks`).to.deep.equal([]);
-  await eventually(async () => watch.peers.slice(before.peers).filter((p) => p.signalingState !== 'closed').length, (n) => n === 0, 5_000,
-    `${what}: the page's peer connections to close`);
+  expect(watch.liveTracks(made.streams).map((t) => t.label), `${what}: live microphone tracks`).to.deep.equal([]);
+  await eventually(async () => watch.openPeers(made.peers).length, (n) => n === 0, 5_000, `${what}: the page's peer connections to close`);
   const { relay } = before;
   await eventually(relayStats, (s) => s.sockets <= relay.sockets && s.sessions <= relay.sessions && s.activeCalls <= relay.activeCalls &&
     s.mediaPeers <= relay.mediaPeers, 10_000, `${what}: the relay to hold no more sockets, sessions, calls or media peers than before`);
@@ -366,13 +360,13 @@ describe('fault matrix: the real SDK on the emulator', function () {
 
   /** The drop rows: the call is answered whatever the socket did, and hangs up normally. */
   async function answeredThroughTheFault(row: Row, { el, events }: RowContext): Promise<void> {
-    const socketsBefore = watch.sockets.length;
+    const socketsBefore = watch.made().sockets;
     await el.call();
     expect(el.state).to.equal('active');
     expect(states(events)).to.include('ringing');
     // The relay closed the socket once: the SDK made a new one, and the call went on over it.
-    await eventually(async () => watch.sockets.slice(socketsBefore), (made) =>
-      made.length >= 2 && made[0]!.readyState === WebSocket.CLOSED && made.at(-1)!.readyState === WebSocket.OPEN,
+    await eventually(async () => watch.socketsSince(socketsBefore), (made) =>
+      made.length >= 2 && (made[0]?.readyState ?? WebSocket.CLOSED) === WebSocket.CLOSED && made.at(-1)?.readyState === WebSocket.OPEN,
     10_000, `${row.name}: the SDK to reconnect`);
     await setFaults({ orphanTimeoutMs: 0 }); // reconnected: the session may go with the next socket that closes
     expect(el.state).to.equal('active');

@@ -1,6 +1,7 @@
 // What a page sees of a call, watched from the test's side for the reliability tests (faults, bad input, endurance):
-// every websocket, microphone stream and peer connection made; every timer set and by whom; and every error that
-// would reach the host page (uncaught exceptions, unhandled rejections, console.error). Installed once per test file,
+// every websocket, microphone stream and peer connection made (held through WeakRefs: watching must not keep them
+// alive, or the endurance test would measure its own hold); every timer set and by whom; and every error that would
+// reach the host page (uncaught exceptions, unhandled rejections, console.error). Installed once per test file,
 // before the SDK is loaded: the SDK reads the WebSocket and RTCPeerConnection globals when it connects.
 // Test instrumentation only; the element has no hook for any of it.
 
@@ -18,19 +19,28 @@ export interface TimerRecord {
 /** How to refuse the microphone, as the browser would: the visitor said no, or there is none. */
 export type MicrophoneRefusal = 'NotAllowedError' | 'NotFoundError';
 
+/** How many of each the page has made so far: pass it to the `…Since` reads to look at what came after. */
+export interface Made {
+  sockets: number;
+  streams: number;
+  peers: number;
+}
+
 export interface PageWatch {
-  readonly sockets: WebSocket[];
-  readonly streams: MediaStream[];
-  readonly peers: RTCPeerConnection[];
   /** Uncaught exceptions, unhandled rejections and console.error calls since the last `clearEscapes()`. */
   readonly escapes: string[];
+  /** The URL of every websocket made, in order (kept as text: the sockets themselves are held weakly). */
+  readonly socketUrls: string[];
   /** While set, getUserMedia rejects with a DOMException of this name. */
   refuseMicrophone: MicrophoneRefusal | null;
   clearEscapes(): void;
-  /** Websockets not closed (connecting, open or closing). */
-  openSockets(): WebSocket[];
-  liveTracks(): MediaStreamTrack[];
-  openPeers(): RTCPeerConnection[];
+  made(): Made;
+  /** The websockets made since `from` (`undefined` for one already garbage-collected, hence closed). */
+  socketsSince(from?: number): (WebSocket | undefined)[];
+  /** Websockets not closed (connecting, open or closing), of those made since `from`. */
+  openSockets(from?: number): WebSocket[];
+  liveTracks(from?: number): MediaStreamTrack[];
+  openPeers(from?: number): RTCPeerConnection[];
   /** Timers the element's code set that have neither fired nor been cleared. */
   pendingElementTimers(): TimerRecord[];
   /**
@@ -57,9 +67,12 @@ let installed: PageWatch | undefined;
 
 export function watchPage(): PageWatch {
   if (installed) return installed;
-  const sockets: WebSocket[] = [];
-  const streams: MediaStream[] = [];
-  const peers: RTCPeerConnection[] = [];
+  const sockets: WeakRef<WebSocket>[] = [];
+  const socketUrls: string[] = [];
+  const streams: WeakRef<MediaStream>[] = [];
+  const peers: WeakRef<RTCPeerConnection>[] = [];
+  const alive = <T extends object>(refs: WeakRef<T>[], from = 0) =>
+    refs.slice(from).map((ref) => ref.deref()).filter((item): item is T => item !== undefined);
   const escapes: string[] = [];
   const pending = new Map<number, TimerRecord>();
   let changed: (() => void) | undefined;
@@ -68,7 +81,8 @@ export function watchPage(): PageWatch {
   window.WebSocket = class extends NativeWebSocket {
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols);
-      sockets.push(this);
+      sockets.push(new WeakRef(this));
+      socketUrls.push(String(url));
     }
   } as typeof WebSocket;
 
@@ -76,7 +90,7 @@ export function watchPage(): PageWatch {
   window.RTCPeerConnection = class extends NativePeerConnection {
     constructor(config?: RTCConfiguration) {
       super(config);
-      peers.push(this);
+      peers.push(new WeakRef(this));
     }
   } as typeof RTCPeerConnection;
 
@@ -84,7 +98,7 @@ export function watchPage(): PageWatch {
   navigator.mediaDevices.getUserMedia = async (constraints?: MediaStreamConstraints) => {
     if (watch.refuseMicrophone) throw new DOMException('refused by the test', watch.refuseMicrophone);
     const stream = await nativeGetUserMedia(constraints);
-    streams.push(stream);
+    streams.push(new WeakRef(stream));
     return stream;
   };
 
@@ -139,15 +153,15 @@ export function watchPage(): PageWatch {
   };
 
   const watch: PageWatch = {
-    sockets,
-    streams,
-    peers,
     escapes,
+    socketUrls,
     refuseMicrophone: null,
     clearEscapes: () => void escapes.splice(0),
-    openSockets: () => sockets.filter((socket) => socket.readyState !== WebSocket.CLOSED),
-    liveTracks: () => streams.flatMap((stream) => stream.getTracks()).filter((track) => track.readyState === 'live'),
-    openPeers: () => peers.filter((peer) => peer.signalingState !== 'closed'),
+    made: () => ({ sockets: sockets.length, streams: streams.length, peers: peers.length }),
+    socketsSince: (from = 0) => sockets.slice(from).map((ref) => ref.deref()),
+    openSockets: (from) => alive(sockets, from).filter((socket) => socket.readyState !== WebSocket.CLOSED),
+    liveTracks: (from) => alive(streams, from).flatMap((stream) => stream.getTracks()).filter((track) => track.readyState === 'live'),
+    openPeers: (from) => alive(peers, from).filter((peer) => peer.signalingState !== 'closed'),
     pendingElementTimers: () => [...pending.values()].filter((timer) => timer.element),
     elementTimersSettled: (limitMs) =>
       new Promise((resolve) => {
