@@ -20,8 +20,10 @@ const CYCLES = 10;
  * by V8 as they run (machine code and feedback vectors, hundreds of KB), which is warming up, not holding on.
  */
 const WARM_UP = 5;
-/** The adapter's clean-up may wait up to 3 s for the SDK's disconnect: what it holds meanwhile is not a leak. */
+/** How long the adapter's clean-up may take after a hang-up (it gives the SDK's disconnect up to 3 s). */
 const SETTLE_MS = 4_000;
+/** How long the renderer may take to let go of a call's media by itself. */
+const RELEASE_MS = 10_000;
 
 interface Snapshot {
   memory: Memory;
@@ -44,11 +46,25 @@ function documentNodes(root: Node = document): number {
   return count;
 }
 
-async function snapshot(): Promise<Snapshot> {
+/**
+ * Memory, read until `ok` holds or `limitMs` passes. The renderer lets go of a call's media by itself a few seconds
+ * after it (Chromium keeps a closed peer connection, and the audio element its track points to, until its last state
+ * change is delivered): a leak stays, that does not. The snapshot after the warm-up is taken at once, so it may
+ * still hold the last warm-up call's media; ten more calls that each kept theirs would be well above it.
+ */
+async function memoryOnce(ok: (m: Memory) => boolean, limitMs: number): Promise<Memory> {
+  const deadline = performance.now() + limitMs;
+  for (;;) {
+    const current = await memory();
+    if (ok(current) || performance.now() > deadline) return current;
+  }
+}
+
+async function snapshot(ok: (m: Memory) => boolean = () => true): Promise<Snapshot> {
   await eventually(async () => watch.openSockets().length + watch.openPeers().length, (n) => n === 0, 10_000, 'sockets and peers to close');
   await watch.elementTimersSettled(SETTLE_MS);
   return {
-    memory: await memory(),
+    memory: await memoryOnce(ok, RELEASE_MS),
     documentNodes: documentNodes(),
     listeners: {
       window: await listenersOn('window'),
@@ -89,7 +105,7 @@ describe('endurance: call and hang up again and again on one page', function () 
     for (let i = 0; i < WARM_UP; i++) await cycle();
     const first = await snapshot();
     for (let i = 0; i < CYCLES; i++) await cycle();
-    const last = await snapshot();
+    const last = await snapshot((m) => m.nodes <= first.memory.nodes && m.heapUsedBytes <= first.memory.heapUsedBytes * 1.1);
 
     expect(ended).to.deep.equal(Array(WARM_UP + CYCLES).fill('local'));
     expect(watch.made().sockets, 'one relay connection per call').to.equal(WARM_UP + CYCLES);
@@ -108,8 +124,10 @@ describe('endurance: call and hang up again and again on one page', function () 
     });
     expect(count(last), 'listeners on window, document, navigator.mediaDevices and the element, and nodes in the document')
       .to.deep.equal(count(first));
-    expect(last.memory.nodes, `DOM nodes in the renderer, detached ones included (${first.memory.nodes} → ${last.memory.nodes})`)
-      .to.be.at.most(first.memory.nodes);
+    // Detached nodes too: the renderer may still hold the last call's audio element for a few seconds (see memoryOnce),
+    // never one per call, which would be CYCLES more.
+    expect(last.memory.nodes - first.memory.nodes, `DOM nodes in the renderer, detached ones included (${first.memory.nodes} → ${last.memory.nodes}): none kept per call`)
+      .to.be.below(CYCLES);
     const growth = last.memory.heapUsedBytes / first.memory.heapUsedBytes - 1;
     expect(growth, `JS heap after GC: ${first.memory.heapUsedBytes} → ${last.memory.heapUsedBytes} bytes (+${(growth * 100).toFixed(1)} %)`)
       .to.be.at.most(0.1);
