@@ -107,7 +107,8 @@ async function round({ executablePath, url, emulatorOrigin, visitors, timeoutMs 
  *           log: (line: string) => void }} options
  */
 export async function measureLoad({ executablePath, url, emulatorOrigin, step, max, timeoutMs, log }) {
-  await fetch(`${emulatorOrigin}/__faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ orphanTimeoutMs: 0 }) });
+  // The emulator's default orphanTimeoutMs: under load the SDK may recycle a socket and resume its session.
+  await fetch(`${emulatorOrigin}/__faults`, { method: 'DELETE' });
   const rounds = [];
   for (let visitors = step; visitors <= max; visitors += step) {
     const result = await round({ executablePath, url, emulatorOrigin, visitors, timeoutMs });

@@ -78,8 +78,9 @@ describe(`load: ${VISITORS} visitors call at once`, { timeout: 240_000 }, () => 
 <script type="module" src="/cdn/c2c-call-button.js"></script></body></html>`,
       },
     });
+    // The emulator keeps its default orphanTimeoutMs: under this load the SDK may recycle a socket (a request not
+    // answered within its 10 s), reconnect and resume its session, as it would with a real relay.
     for (let i = 0; i < BROWSERS; i++) browsers.push(await launchBrowser());
-    await emulatorJson('POST', '/__faults', { orphanTimeoutMs: 0 });
   });
 
   after(async () => {
@@ -103,10 +104,10 @@ describe(`load: ${VISITORS} visitors call at once`, { timeout: 240_000 }, () => 
       await Promise.all(visitors.map(({ page }) => waitForState(page, 'active', 'c2c-call-button', 90_000)));
 
       t.diagnostic(`all ${VISITORS} active ${Date.now() - started} ms after the clicks`);
-      const held = await stats();
+      // A socket the SDK recycled under this load is back within its reconnect delay (1–4 s).
+      const held = await statsUntil((s) => s.activeCalls === VISITORS && s.mediaPeers === VISITORS && s.sockets === VISITORS,
+        `${VISITORS} calls, echo peers and relay sockets`);
       t.diagnostic(`the emulator held ${held.activeCalls} calls at once (${held.sockets} relay sockets, ${held.mediaPeers} echo peers)`);
-      assert.deepEqual({ calls: held.activeCalls, sockets: held.sockets, peers: held.mediaPeers },
-        { calls: VISITORS, sockets: VISITORS, peers: VISITORS });
 
       // Each visitor hears the echo: audio keeps arriving on every page.
       const deadline = Date.now() + 30_000;
@@ -126,7 +127,7 @@ describe(`load: ${VISITORS} visitors call at once`, { timeout: 240_000 }, () => 
           `after ${i + 1} hang-up(s), ${VISITORS - i - 1} calls left`);
         assert.equal(await visitor.liveTracks(), 0, `visitor ${i + 1}'s microphone is released`);
       }
-      await statsUntil((s) => s.sockets === 0 && s.sessions === 0 && s.activeCalls === 0 && s.mediaPeers === 0, 'nothing held');
+      await statsUntil((s) => s.sockets === 0 && s.activeCalls === 0 && s.mediaPeers === 0, 'no socket, call or echo peer held');
       for (const [i, visitor] of visitors.entries()) assert.deepEqual(visitor.problems, [], `visitor ${i + 1}`);
     } finally {
       await Promise.all(visitors.map((visitor) => visitor.close()));
