@@ -5,13 +5,17 @@
 // no call or media peer held by the far end, no timer of the element's pending, no listener left on window or document.
 //
 // How the network faults are made (test/browser/support/network-faults.mjs, middleware of the test server):
-//  - the SDK chunk: the dev server answers 503 to the adapter module's first request (`/src/vendor/signalwire-sdk.ts`,
-//    the file that becomes `signalwire-sdk-*.js` in the builds); in production, that chunk failing on a flaky
-//    connection or a CDN error while the page itself is loaded;
+//  - the SDK chunk: the dev server answers 503 to every request for the adapter module (`/src/vendor/signalwire-sdk.ts`,
+//    the file that becomes `signalwire-sdk-*.js` in the builds) until the row lets them through; in production, that
+//    chunk failing on a flaky connection or a CDN error while the page itself is loaded;
 //  - "unreachable": a loopback port nothing listens on (connections refused, as to a host that is down), which the
 //    test later opens as a forwarder to the emulator, as when the network comes back;
 //  - the relay: the emulator's `relayUrl` fault makes the guest token name that port as its relay (`ch`). The `host`
 //    attribute cannot: the SDK connects to the token's `ch` whenever it has one.
+// How "nothing left" is seen (test/browser/support/page-watch.ts, devtools-commands.mjs): the page's WebSocket,
+// RTCPeerConnection and getUserMedia are wrapped to count what is made; setTimeout/setInterval are wrapped to know
+// which timers the element's own code (`/src/`) set and whether each fired or was cleared; the listeners on window
+// and document are read through DevTools before and after; the emulator tells what it still holds (GET /__stats).
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { CallSessionTimeouts } from '../../src/call/call-session.js';
@@ -56,8 +60,8 @@ interface Row {
   beforeRetry?(row: RowContext): Promise<void>;
   /** What the retry gives: the call through (`active`), or, where the far end still refuses, the same code again. */
   retry?: 'active' | C2cErrorCode;
-  /** How the emulator saw each call of the row end, in order (`endedBy`, or `none` for a call never placed). */
-  farEnd: (CallRecord['endedBy'] | 'answered')[];
+  /** How the emulator saw each call the row placed end (`endedBy`), in order; an attempt that placed none has no record. */
+  farEnd: CallRecord['endedBy'][];
 }
 
 interface RowContext {
@@ -275,7 +279,7 @@ async function nothingLeft(before: Baseline, what: string): Promise<void> {
   expect(watch.escapes, `${what}: errors that reached the host page`).to.deep.equal([]);
 }
 
-async function farEnd(expected: (CallRecord['endedBy'] | 'answered')[]): Promise<void> {
+async function farEnd(expected: CallRecord['endedBy'][]): Promise<void> {
   const records = await eventually(calls, (list) => list.length === expected.length && list.every((c) => c.state === 'ended'), 10_000,
     `the far end to record ${expected.length} ended call(s)`);
   expect(records.map((c) => c.endedBy)).to.deep.equal(expected);
