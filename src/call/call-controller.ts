@@ -5,7 +5,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { C2cError, abortError, isAbortError } from '../errors.js';
-import { importAgain } from '../import-again.js';
+import { lazyChunk } from '../import-again.js';
 import { C2cBeforeCallEvent, C2cErrorEvent, C2cStateChangeEvent } from '../events.js';
 import type { CallConfig, CallEngine, CallHost } from './call-engine.js';
 import type { CallSdk } from './call-sdk.js';
@@ -28,20 +28,8 @@ export interface CallControllerOptions {
 
 type Host = ReactiveControllerHost & HTMLElement;
 
-type EngineModule = typeof import('./call-engine.js');
-let engineModule: Promise<EngineModule> | undefined;
-let engineFailure: unknown;
-
-/** The engine's chunk, once for every button; after a failed load, the next intent loads it anew (see `importAgain`). */
-function loadEngineModule(): Promise<EngineModule> {
-  const load = () => import('./call-engine.js');
-  engineModule ??= (engineFailure === undefined ? load() : importAgain(engineFailure, load)).catch((cause: unknown) => {
-    engineFailure = cause;
-    engineModule = undefined;
-    throw cause;
-  });
-  return engineModule;
-}
+/** The engine's chunk, once for every button; after a failed load, the next intent loads it anew. */
+const loadEngineModule = lazyChunk<typeof import('./call-engine.js')>(() => import('./call-engine.js'));
 
 export class CallController implements ReactiveController, CallHost {
   state: C2cState = C2cState.idle;
@@ -57,11 +45,10 @@ export class CallController implements ReactiveController, CallHost {
   private handedOver = false;
   /** Moves on with every call, and with a hang-up before the hand-over: a late engine then starts nothing. */
   private generation = 0;
-  /** Whether `pagehide` is listened to: only while a call is under way, so an idle button leaves nothing on window. */
-  private watchingPage = false;
   /**
    * The tab closing (or the page going into the back-forward cache) hangs up: the SDK sends no bye on unload, and
-   * without one the far end would keep the line until its relay notices the socket is gone.
+   * without one the far end would keep the line until its relay notices the socket is gone. Listened to only while a
+   * call is under way, so an idle button leaves nothing on window (adding it again, or removing it twice, is a no-op).
    */
   private readonly onPageHide = () => void this.hangup();
 
@@ -172,7 +159,7 @@ export class CallController implements ReactiveController, CallHost {
     this.state = transition(previous, next);
     if (error) this.error = error;
     if (next === C2cState.active && this.answeredAt === undefined) this.answeredAt = performance.now();
-    this.watchPage(isInProgress(this.state));
+    window[isInProgress(this.state) ? 'addEventListener' : 'removeEventListener']('pagehide', this.onPageHide);
     // Reflected at once, so listeners and style hooks never see a stale attribute.
     this.host.setAttribute('state', this.state);
     this.host.requestUpdate();
@@ -182,13 +169,6 @@ export class CallController implements ReactiveController, CallHost {
   mutedChanged(muted: boolean): void {
     this.muted = muted;
     this.host.requestUpdate();
-  }
-
-  private watchPage(on: boolean): void {
-    if (on === this.watchingPage) return;
-    this.watchingPage = on;
-    if (on) window.addEventListener('pagehide', this.onPageHide);
-    else window.removeEventListener('pagehide', this.onPageHide);
   }
 
   private async loadViews(): Promise<void> {

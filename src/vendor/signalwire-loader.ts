@@ -5,20 +5,16 @@
  */
 import type { CallSdk } from '../call/call-sdk.js';
 import { C2cError } from '../errors.js';
-import { importAgain } from '../import-again.js';
+import { lazyChunk } from '../import-again.js';
 
 type Adapter = typeof import('./signalwire-sdk.js');
-let adapter: Promise<Adapter> | undefined;
-let failure: unknown;
+const importAdapter = lazyChunk<Adapter>(() => import('./signalwire-sdk.js'));
 
 function loadAdapter(): Promise<Adapter> {
-  const load = () => import('./signalwire-sdk.js');
-  adapter ??= (failure === undefined ? load() : importAgain(failure, load)).catch((cause: unknown) => {
-    failure = cause;
-    adapter = undefined; // a failed chunk load (offline) is tried again on the next intent
+  // A failed chunk load (offline) is tried again on the next intent.
+  return importAdapter().catch((cause: unknown) => {
     throw new C2cError('network', 'The calling SDK could not be loaded.', { cause });
   });
-  return adapter;
 }
 
 /** `@signalwire/js` as a `CallSdk`, loaded on first use. */
