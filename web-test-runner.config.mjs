@@ -7,6 +7,8 @@ import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { tsImport } from 'tsx/esm/api';
 import { CALL_FLAGS, HOW_TO_GET_ONE, findBrowser } from './scripts/find-browser.mjs';
+import { devtoolsCommands } from './test/browser/support/devtools-commands.mjs';
+import { closeNetworkFaults, networkFaults } from './test/browser/support/network-faults.mjs';
 
 const executablePath = await findBrowser();
 if (!executablePath) {
@@ -58,7 +60,7 @@ function spaceEmulator() {
       emulator = await startEmulator({ port: 0, quiet: !process.env.EMULATOR_LOG });
     },
     async serverStop() {
-      await emulator?.close();
+      await Promise.all([emulator?.close(), closeNetworkFaults()]);
     },
     serve(context) {
       if (context.path === '/__emulator-origin') return { body: JSON.stringify({ origin: emulator.origin }), type: 'json' };
@@ -74,8 +76,11 @@ export default {
   concurrentBrowsers: 1,
   testsFinishTimeout: 5 * 60_000,
   testFramework: { config: { timeout: 20_000 } },
+  // Failing a lazy chunk, unreachable loopback ports (test/browser/support/network.ts).
+  middleware: [networkFaults()],
   plugins: [
     spaceEmulator(),
+    devtoolsCommands(),
     {
       name: 'node-env',
       transform(context) {

@@ -3,9 +3,10 @@
 // hangup() → ended; then the floor page gets as many (click → active → hang-up and disconnect), so whatever grows
 // can be told apart: the element's, or the SDK's own. Before the first call, after the first cycle and after the
 // last, once the page has been quiet for `settleMs`: the used JS heap after garbage collection, the renderer's DOM
-// nodes and JS event listeners, the listeners on window, document and the element (its shadow root included), the
-// open websockets as the browser sees them, and the getUserMedia tracks still live and the RTCPeerConnections not
-// closed, and how many of those the page still holds at all (counted by trackMedia).
+// nodes and JS event listeners, the listeners on window, document, navigator.mediaDevices (where the SDK watches
+// devices) and the element (its shadow root included), the open websockets as the browser sees them, and the
+// getUserMedia tracks still live and the RTCPeerConnections not closed, and how many of those the page still holds at
+// all (counted by trackMedia). The emulator forgets each relay session as its socket closes (orphanTimeoutMs 0).
 import { countListeners, devtools, heapAndCounters, inFreshPage, trackWebSockets } from './browser.mjs';
 import { callCycles, liveMedia, pageReady, trackMedia } from './harness.mjs';
 
@@ -13,10 +14,11 @@ const BATCH = 25; // cycles per page.evaluate, so progress can be logged
 
 /**
  * @param {{ browser: import('playwright').Browser, pages: { id: string, label: string, url: string }[], cycles: number,
- *           settleMs: number, timeoutMs: number, log: (line: string) => void }} options
+ *           settleMs: number, timeoutMs: number, log: (line: string) => void, emulatorOrigin: string }} options
  * @returns {Promise<Record<string, { label: string, cycles: object[], snapshots: object[], settleMs: number }>>}
  */
-export async function measureEndurance({ browser, pages, cycles, settleMs, timeoutMs, log }) {
+export async function measureEndurance({ browser, pages, cycles, settleMs, timeoutMs, log, emulatorOrigin }) {
+  await fetch(`${emulatorOrigin}/__faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ orphanTimeoutMs: 0 }) });
   const results = {};
   for (const { id, label, url } of pages) {
     log(`  ${label}:`);
@@ -41,6 +43,7 @@ async function cyclesInOnePage({ browser, url, cycles, settleMs, timeoutMs, log 
         const listeners = {
           window: await countListeners(cdp, 'window'),
           document: await countListeners(cdp, 'document'),
+          mediaDevices: await countListeners(cdp, 'navigator.mediaDevices'),
           element: await countListeners(cdp, "document.querySelector('c2c-call-button')", { subtree: true }),
         };
         const media = await page.evaluate(liveMedia);

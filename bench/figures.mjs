@@ -126,6 +126,8 @@ function pageEndurance({ label, cycles, snapshots, settleMs }) {
     failures: cycles.map((c, i) => ({ cycle: i + 1, ...c })).filter((c) => c.outcome !== 'active'),
     notEnded: cycles.filter((c) => c.finalState !== 'ended').length,
     snapshots,
+    // From after the first cycle to after the last: the heap's growth in all, as a share of what it was.
+    heapGrowthPercent: first && last && first.heapUsedBytes ? Math.round((last.heapUsedBytes / first.heapUsedBytes - 1) * 1000) / 10 : null,
     // Growth from after the first cycle to after the last, per cycle in between.
     growthPerCycle: {
       heapUsedBytes: perCycle('heapUsedBytes'),
@@ -139,4 +141,11 @@ function pageEndurance({ label, cycles, snapshots, settleMs }) {
     },
     settleMs,
   };
+}
+
+/** @param {{ rounds: object[], perBrowser: number }} load the result of measureLoad */
+export function loadFigures(load) {
+  const rounds = load.rounds.map((r) => ({ ...r, clickToActive: summarize(r.clickToActiveMs) }));
+  const through = rounds.filter((r) => r.echoed === r.visitors);
+  return { rounds, perBrowser: load.perBrowser, mostAtOnce: through.length ? Math.max(...through.map((r) => r.visitors)) : 0 };
 }

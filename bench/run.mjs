@@ -7,6 +7,7 @@
 //   3. calls     click → active, element vs floor, cold and warm, interleaved                      (calls.mjs)
 //   4. scale     1, 10, 100 buttons: define + render, heap, bytes; a call among 100 buttons        (scale.mjs)
 //   5. endurance heap, listeners, sockets, live tracks after 1 and after many call cycles          (endurance.mjs)
+//   6. load      calls at once on the emulator, in rounds of more and more visitors                 (load.mjs)
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +18,8 @@ import { buildAll } from './build.mjs';
 import { measureBytes } from './bytes.mjs';
 import { measureCalls } from './calls.mjs';
 import { measureEndurance } from './endurance.mjs';
-import { byteFigures, callFigures, enduranceFigures, scaleFigures } from './figures.mjs';
+import { byteFigures, callFigures, enduranceFigures, loadFigures, scaleFigures } from './figures.mjs';
+import { measureLoad } from './load.mjs';
 import { describeMachine, loadAverage } from './machine.mjs';
 import { cdnPage, fillPage, scalePage } from './pages.mjs';
 import { formatReport } from './report.mjs';
@@ -125,10 +127,23 @@ try {
       settleMs: settings.settleMs,
       timeoutMs: settings.timeoutMs,
       log,
+      emulatorOrigin: emulator.origin,
       pages: [
         { id: 'element', label: 'element (npm build in a Vite app)', url: `${app}/` },
         { id: 'floor', label: 'floor (@signalwire/js by hand)', url: `${floor}/` },
       ],
+    }),
+  );
+
+  const load = await step(`6. load: up to ${settings.loadMax} calls at once on the emulator, ${settings.loadStep} more each round`, () =>
+    measureLoad({
+      executablePath,
+      url: `${cdn}/module`,
+      emulatorOrigin: emulator.origin,
+      step: settings.loadStep,
+      max: settings.loadMax,
+      timeoutMs: 60_000,
+      log,
     }),
   );
 
@@ -143,6 +158,7 @@ try {
     calls: derive(calls, callFigures),
     scale: derive(scale, scaleFigures),
     endurance: derive(endurance, enduranceFigures),
+    load: derive(load, loadFigures),
     raw: {
       calls: failedStep(calls) ? null : calls.runs,
       scale: failedStep(scale) ? null : scale,

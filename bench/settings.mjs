@@ -4,9 +4,14 @@ export const DEFAULTS = {
   scaleRuns: 5, // BENCH_SCALE_RUNS: page loads per button count
   scaleCallRuns: 3, // BENCH_SCALE_CALLS: calls with the fewest and with the most buttons on the page
   cycles: 100, // BENCH_CYCLES: endurance call cycles in one page, for the element and for the floor
+  loadStep: 10, // BENCH_LOAD_STEP: calls added at once in each round of the load step
+  loadMax: 40, // BENCH_LOAD_MAX: the most calls at once the load step tries
 };
 
-const VARIABLES = { runs: 'BENCH_RUNS', scaleRuns: 'BENCH_SCALE_RUNS', scaleCallRuns: 'BENCH_SCALE_CALLS', cycles: 'BENCH_CYCLES' };
+const VARIABLES = {
+  runs: 'BENCH_RUNS', scaleRuns: 'BENCH_SCALE_RUNS', scaleCallRuns: 'BENCH_SCALE_CALLS', cycles: 'BENCH_CYCLES',
+  loadStep: 'BENCH_LOAD_STEP', loadMax: 'BENCH_LOAD_MAX',
+};
 
 /** The settings of this run; throws on a variable that is not a positive integer. */
 export function readSettings(env = process.env) {

@@ -163,7 +163,8 @@ function enduranceTable(endurance) {
   const rows = [
     row('JS heap after GC', (s) => kb(s.heapUsedBytes)),
     row('JS event listeners (renderer)', (s) => count(s.jsEventListeners)),
-    row('listeners on window / document / element', (s) => `${count(s.listeners.window)} / ${count(s.listeners.document)} / ${count(s.listeners.element)}`),
+    row('listeners on window / document / mediaDevices / element', (s) =>
+      `${count(s.listeners.window)} / ${count(s.listeners.document)} / ${count(s.listeners.mediaDevices)} / ${count(s.listeners.element)}`),
     row('DOM nodes (renderer)', (s) => count(s.nodes)),
     row('open websockets (created)', (s) => `${s.openSockets} (${s.socketsCreated})`),
     row('getUserMedia tracks: live / in memory (handed out)', (s) => `${s.liveTracks} / ${s.tracksInMemory} (${s.tracksHandedOut})`),
@@ -173,12 +174,31 @@ function enduranceTable(endurance) {
   for (const page of pages) {
     const name = page.label.split(' (')[0];
     const g = page.growthPerCycle;
-    notes.push(`${name}: ${page.active}/${page.cycles} cycles reached active; per cycle after the first: heap ${signedKb(g.heapUsedBytes)}, JS listeners ${g.jsEventListeners == null ? DASH : `${g.jsEventListeners >= 0 ? '+' : ''}${g.jsEventListeners}`}, DOM nodes ${g.nodes == null ? DASH : `${g.nodes >= 0 ? '+' : ''}${g.nodes}`}; call → active median ${ms(page.callToActive.firstTenth.median)} ms in the first tenth of the cycles, ${ms(page.callToActive.lastTenth.median)} ms in the last.`);
+    notes.push(`${name}: ${page.active}/${page.cycles} cycles reached active; heap after the last cycle ${page.heapGrowthPercent == null ? DASH : `${page.heapGrowthPercent >= 0 ? '+' : ''}${page.heapGrowthPercent} %`} over after the first; per cycle after the first: heap ${signedKb(g.heapUsedBytes)}, JS listeners ${g.jsEventListeners == null ? DASH : `${g.jsEventListeners >= 0 ? '+' : ''}${g.jsEventListeners}`}, DOM nodes ${g.nodes == null ? DASH : `${g.nodes >= 0 ? '+' : ''}${g.nodes}`}; call → active median ${ms(page.callToActive.firstTenth.median)} ms in the first tenth of the cycles, ${ms(page.callToActive.lastTenth.median)} ms in the last.`);
     if (page.failures.length) notes.push(`${name}: failed cycles: ${page.failures.map((f) => `#${f.cycle} ${f.outcome}${f.error ? ` (${f.error})` : ''}`).join(', ')}.`);
     if (page.notEnded) notes.push(`${name}: ${page.notEnded} cycle(s) not ended after the hang-up.`);
   }
   notes.push(`Each snapshot is taken ${pages[0]?.settleMs ?? '?'} ms after the last hang-up, after garbage collection. "In memory": closed or stopped, but still held by the page (WeakRefs that did not clear).`);
   return { id: 'endurance', title: 'Endurance: one page, call → active → hang-up, again and again', header, rows, notes };
+}
+
+function loadTable(load) {
+  const rows = load.rounds.map((r) => [
+    `${r.visitors}`, `${r.active}`, `${r.echoed}`, `${r.held.calls} / ${r.held.sockets} / ${r.held.mediaPeers}`,
+    ms(r.clickToActive.median), ms(r.clickToActive.max), `${r.afterHangup.calls}`,
+  ]);
+  const notes = [
+    `The most calls at once with every one active and echoed: ${load.mostAtOnce}. Each round adds calls until one falls short or the limit (BENCH_LOAD_MAX) is reached.`,
+    `Each visitor has a browser context of its own, ${load.perBrowser} per browser (Chromium opens at most 16 microphone captures per browser); all click at once.`,
+  ];
+  for (const r of load.rounds) if (r.failures.length) notes.push(`${r.visitors} at once: ${r.failures.length} did not get through: ${r.failures.join(', ')}.`);
+  return {
+    id: 'load',
+    title: 'Load: calls at once on the emulator',
+    header: ['calls at once', 'active', 'echoed', 'emulator held: calls / sockets / echo peers', 'click → active median ms', 'max ms', 'calls left after hang-up'],
+    rows,
+    notes,
+  };
 }
 
 /** The tables of a run, in report order; a step that failed becomes a note of its own. */
@@ -188,6 +208,7 @@ export function buildTables(results) {
     ['bytes', 'Bytes', (b) => [bytesTable(b)]],
     ['scale', 'Scale', (s) => [scaleTable(s)]],
     ['endurance', 'Endurance', (e) => [enduranceTable(e)]],
+    ['load', 'Load', (l) => [loadTable(l)]],
   ];
   return sections.flatMap(([key, title, make]) =>
     failedStep(results[key])
@@ -201,5 +222,5 @@ export function describeRun(results) {
   const m = results.machine;
   const s = results.settings;
   return `${results.date.slice(0, 10)}, ${m.cpuModel ?? 'unknown CPU'}, ${m.cores} cores (1-minute load average ${m.loadAverageAtStart} at the start, ${m.loadAverageAtEnd} at the end), Node ${m.node}, Chromium ${m.chromium}, @signalwire/js ${m.signalwireJs}; ` +
-    `${s.runs} rounds of 4 calls (BENCH_RUNS), ${s.scaleRuns} loads per button count (BENCH_SCALE_RUNS), ${s.scaleCallRuns} calls each with ${s.scaleCounts[0]} and ${s.scaleCounts.at(-1)} buttons (BENCH_SCALE_CALLS), ${s.cycles} endurance cycles (BENCH_CYCLES)`;
+    `${s.runs} rounds of 4 calls (BENCH_RUNS), ${s.scaleRuns} loads per button count (BENCH_SCALE_RUNS), ${s.scaleCallRuns} calls each with ${s.scaleCounts[0]} and ${s.scaleCounts.at(-1)} buttons (BENCH_SCALE_CALLS), ${s.cycles} endurance cycles (BENCH_CYCLES), up to ${s.loadMax ?? '—'} calls at once by ${s.loadStep ?? '—'} (BENCH_LOAD_MAX, BENCH_LOAD_STEP)`;
 }

@@ -32,6 +32,11 @@ export interface Faults {
   killCallAfterMs: number | null;
   /** After a call is answered: the far end hangs up (verto.bye NORMAL_CLEARING/16). */
   hangupAfterMs: number | null;
+  /**
+   * The relay tokens minted while it is set name in `ch` (where the SDK connects), instead of this emulator's own:
+   * a space whose relay is another host than its REST API, e.g. one the visitor cannot reach.
+   */
+  relayUrl: string | null;
   /** Percent (0–100) of the echoed RTP packets the far end drops; applies to running calls at once. */
   mediaLossPercent: number;
   /** How long the far end holds every echoed RTP packet back; applies to running calls at once. */
@@ -54,6 +59,7 @@ export function defaultFaults(): Faults {
     dropSocketAfterMs: null,
     killCallAfterMs: null,
     hangupAfterMs: null,
+    relayUrl: null,
     mediaLossPercent: 0,
     mediaDelayMs: 0,
   };
@@ -76,6 +82,16 @@ function parseRestFault(name: RestFaultName, value: unknown): { fault: RestFault
   }
   if (typeof times !== 'number' || !Number.isInteger(times) || times < 1) return { error: `${name}.times must be a positive integer` };
   return { fault: { status, times, ...(body === undefined ? {} : { body }) } };
+}
+
+function isRelayUrl(value: unknown): value is string {
+  if (typeof value !== 'string' || value.length > 2048) return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'ws:' || url.protocol === 'wss:') && url.pathname === '/' && !url.search && !url.hash && !url.username;
+  } catch {
+    return false;
+  }
 }
 
 /** Merges `patch` into `current`, or returns the reason it is invalid. */
@@ -113,6 +129,10 @@ export function mergeFaults(current: Faults, patch: unknown): { faults: Faults }
       case 'mediaDelayMs':
         if (!isMs(value, MAX_MEDIA_DELAY_MS)) return { error: `mediaDelayMs must be an integer number of milliseconds (0-${MAX_MEDIA_DELAY_MS})` };
         next.mediaDelayMs = value;
+        break;
+      case 'relayUrl':
+        if (value !== null && !isRelayUrl(value)) return { error: 'relayUrl must be a ws: or wss: origin, or null' };
+        next.relayUrl = value;
         break;
       case 'rejectConnect':
         if (typeof value !== 'boolean') return { error: 'rejectConnect must be a boolean' };

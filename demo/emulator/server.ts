@@ -58,7 +58,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const log = options.quiet ? () => undefined : (line: string) => write(`[emulator] ${new Date().toISOString().slice(11, 23)} ${line}`);
   let port = options.port ?? DEFAULT_PORT;
   let faults: Faults = defaultFaults();
-  const tokens = new TokenStore(() => `ws://${host.includes(':') ? `[${host}]` : host}:${port}`);
+  const tokens = new TokenStore(() => faults.relayUrl ?? `ws://${host.includes(':') ? `[${host}]` : host}:${port}`);
   const rest: RestContext = { tokens, faults: () => faults, log };
   // Read for every echoed packet: a change of the media faults reaches the calls already running.
   const media = new EchoMedia(() => mediaDegradation(faults));

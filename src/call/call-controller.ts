@@ -5,6 +5,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { C2cError, abortError, isAbortError } from '../errors.js';
+import { lazyChunk } from '../import-again.js';
 import { C2cBeforeCallEvent, C2cErrorEvent, C2cStateChangeEvent } from '../events.js';
 import type { C2cQualityLevel, QualitySample, QualityThresholds } from '../media/call-quality.js';
 import type { PreferredDevices } from '../media/local-media.js';
@@ -31,6 +32,9 @@ export interface CallControllerOptions {
 
 type Host = ReactiveControllerHost & HTMLElement;
 
+/** The engine's chunk, once for every button; after a failed load, the next intent loads it anew. */
+const loadEngineModule = lazyChunk<typeof import('./call-engine.js')>(() => import('./call-engine.js'));
+
 export class CallController implements ReactiveController, CallHost {
   state: C2cState = C2cState.idle;
   error: C2cError | null = null;
@@ -49,6 +53,12 @@ export class CallController implements ReactiveController, CallHost {
   private handedOver = false;
   /** Moves on with every call, and with a hang-up before the hand-over: a late engine then starts nothing. */
   private generation = 0;
+  /**
+   * The tab closing (or the page going into the back-forward cache) hangs up: the SDK sends no bye on unload, and
+   * without one the far end would keep the line until its relay notices the socket is gone. Listened to only while a
+   * call is under way, so an idle button leaves nothing on window (adding it again, or removing it twice, is a no-op).
+   */
+  private readonly onPageHide = () => void this.hangup();
 
   constructor(
     private readonly host: Host,
@@ -159,6 +169,7 @@ export class CallController implements ReactiveController, CallHost {
     this.state = transition(previous, next);
     if (error) this.error = error;
     if (next === C2cState.active && this.answeredAt === undefined) this.answeredAt = performance.now();
+    window[isInProgress(this.state) ? 'addEventListener' : 'removeEventListener']('pagehide', this.onPageHide);
     // Reflected at once, so listeners and style hooks never see a stale attribute.
     this.host.setAttribute('state', this.state);
     this.host.requestUpdate();
@@ -194,7 +205,7 @@ export class CallController implements ReactiveController, CallHost {
   }
 
   private loadEngine(): Promise<CallEngine> {
-    this.engineLoading ??= import('./call-engine.js').then(
+    this.engineLoading ??= loadEngineModule().then(
       (module) => (this.loadedEngine = new module.CallEngine(this, this.options.fetch)),
       (cause: unknown) => {
         this.engineLoading = undefined; // a later intent tries again

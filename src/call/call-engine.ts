@@ -3,13 +3,13 @@
  * exchange and a relay connection (both prepared on hover, used once) and a `CallSession` per attempt, whose
  * reports it turns into the element's state and events. The element's `CallController` imports this module with `import()`.
  */
-import { C2cError } from '../errors.js';
+import type { C2cError } from '../errors.js';
 import { C2cCallEndEvent, C2cCallStartEvent, C2cQualityChangeEvent } from '../call-events.js';
 import type { C2cQualityLevel, QualitySample, QualityThresholds } from '../media/call-quality.js';
 import type { PreferredDevices } from '../media/local-media.js';
 import { C2cErrorEvent } from '../events.js';
 import { resolveApiBase, resolveRelayHost } from '../network/endpoints.js';
-import { exchangeToken, isClickToCallToken } from '../network/token-client.js';
+import { checkToken, exchangeToken, isClickToCallToken } from '../network/token-client.js';
 import type { CallSdk, SdkDeviceKind } from './call-sdk.js';
 import { CallSession, type CallSessionTimeouts } from './call-session.js';
 import { PreparedConnection } from './prepared-connection.js';
@@ -165,12 +165,11 @@ export class CallEngine {
     if (this.session === session) this.host.target.dispatchEvent(event);
   }
 
-  private obtainToken(config: CallConfig, signal: AbortSignal): Promise<string> {
-    const token = config.token?.trim();
-    if (!token) return Promise.reject(new C2cError('token-missing', 'The token attribute is empty.'));
-    if (!isClickToCallToken(token)) return Promise.resolve(token); // a ready guest, subscriber or invite token
-    return exchangeToken({
-      apiBase: resolveApiBase(config), token, signal, ...(this.fetchImpl ? { fetch: this.fetchImpl } : {}),
-    });
+  private async obtainToken(config: CallConfig, signal: AbortSignal): Promise<string> {
+    // Both are checked whatever the token: a bad api-base or space is refused even when a ready token needs neither.
+    const token = checkToken(config.token, 'token attribute');
+    const apiBase = resolveApiBase(config);
+    if (!isClickToCallToken(token)) return token; // a ready guest, subscriber or invite token
+    return exchangeToken({ apiBase, token, signal, ...(this.fetchImpl ? { fetch: this.fetchImpl } : {}) });
   }
 }

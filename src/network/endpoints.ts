@@ -24,8 +24,15 @@ function parseUrl(value: string, what: string): URL {
   }
 }
 
+/**
+ * A host name (labels of letters, digits and hyphens), an IPv4 address or a bracketed IPv6 one. Needed beside the
+ * URL parser: Chromium's takes `wss://not a host` and percent-encodes the spaces into the host.
+ */
+const URL_HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$|^\[[0-9a-f:.]+\]$/i;
+
 /** `https://` anywhere, `http://` on loopback only; credentials, query and fragment are refused. */
 function checkOrigin(url: URL, what: string, secure: string, plain: string): void {
+  if (!URL_HOST.test(url.hostname)) throw new C2cError('config-invalid', `${what} does not name a host.`);
   const scheme = url.protocol.slice(0, -1);
   if (scheme !== secure && scheme !== plain) {
     throw new C2cError('config-invalid', `${what} must use ${secure}: (or ${plain}: on this machine), not ${scheme}:.`);
@@ -78,15 +85,30 @@ export function resolveRelayHost(host: string | null | undefined): string | unde
   return url.origin;
 }
 
+/** The longest destination accepted: every address, E.164 number and SIP URI a space routes fits well within it. */
+export const MAX_DESTINATION_LENGTH = 256;
+
 /** Fabric resource addresses (`/public/support`, `/private/sales?channel=video`), E.164 numbers and SIP URIs. */
 const ADDRESS = /^\/[\w.-]{1,64}\/[\w.@+~-]{1,128}(?:\?channel=(?:audio|video))?$/;
 const E164 = /^\+[1-9]\d{6,14}$/;
-const SIP = /^sips?:[\w.!~*'()&=+$,;?/%-]+@[\w.-]+(?::\d{1,5})?$/i;
+const SIP = /^sips?:[\w.!~*'()&=+$,;?/%-]+@[\w.-]+(?::(\d{1,5}))?$/i;
 
+function isSipUri(value: string): boolean {
+  const match = SIP.exec(value);
+  return match !== null && (match[1] === undefined || Number(match[1]) <= 65_535);
+}
+
+/**
+ * The destination, trimmed, or `destination-invalid`: empty, longer than `MAX_DESTINATION_LENGTH`, or not an address,
+ * an E.164 number or a SIP URI (spaces, control characters, other schemes such as `javascript:` or `tel:`).
+ */
 export function checkDestination(destination: string | null | undefined): string {
-  const value = destination?.trim() ?? '';
+  const value = typeof destination === 'string' ? destination.trim() : '';
   if (!value) throw new C2cError('destination-invalid', 'destination is required, e.g. "/public/support".');
-  if (!ADDRESS.test(value) && !E164.test(value) && !SIP.test(value)) {
+  if (value.length > MAX_DESTINATION_LENGTH) {
+    throw new C2cError('destination-invalid', `destination is ${value.length} characters long; at most ${MAX_DESTINATION_LENGTH} are accepted.`);
+  }
+  if (!ADDRESS.test(value) && !E164.test(value) && !isSipUri(value)) {
     throw new C2cError('destination-invalid', `destination "${value.slice(0, 80)}" is not an address like "/public/support", an E.164 number or a SIP URI.`);
   }
   return value;

@@ -37,11 +37,63 @@ export interface CreateInviteTokenOptions extends RequestOptions {
   expiresAt?: Date | number;
 }
 
-/** Status → code, per endpoint. 5xx, and any status not listed, are `exchange-failed`. */
-type StatusCodes = Readonly<Record<number, C2cErrorCode>>;
+/**
+ * HTTP answers → codes, per endpoint. Only 5xx (and the network failing, or the limit passing) is worth a retry:
+ * every 4xx says the request itself is refused, and asking again gets the same answer. A 4xx not listed means the
+ * server at `api-base` is not the endpoint the element expects (a proxy that refuses the method, the content type…).
+ */
+interface StatusCodes {
+  readonly [status: number]: C2cErrorCode;
+}
 
-const EXCHANGE_STATUS: StatusCodes = { 401: 'token-invalid', 403: 'token-forbidden', 404: 'token-not-found', 422: 'token-invalid' };
-const INVITE_STATUS: StatusCodes = { 401: 'token-invalid', 403: 'token-forbidden', 404: 'address-not-found', 422: 'invite-invalid' };
+const EXCHANGE_STATUS: StatusCodes = {
+  400: 'token-invalid', // the request is the token alone: a malformed one
+  401: 'token-invalid', // expired
+  403: 'token-forbidden', // disabled
+  404: 'token-not-found',
+  410: 'token-not-found', // deleted
+  413: 'token-invalid', // too long
+  422: 'token-invalid', // not a Click-to-Call token
+  429: 'token-forbidden', // too many calls with this token: refused for now
+};
+const INVITE_STATUS: StatusCodes = {
+  400: 'invite-invalid',
+  401: 'token-invalid', // the subscriber token
+  403: 'token-forbidden',
+  404: 'address-not-found',
+  410: 'address-not-found',
+  413: 'invite-invalid',
+  422: 'invite-invalid',
+  429: 'token-forbidden',
+};
+
+/** The code of an HTTP answer that is not a success: listed 4xx, other 4xx (and 3xx) → `config-invalid`, 5xx → `exchange-failed`. */
+export function codeForStatus(status: number, codes: StatusCodes): C2cErrorCode {
+  if (status >= 500) return 'exchange-failed';
+  return codes[status] ?? 'config-invalid';
+}
+
+/** The longest token the element sends anywhere: far above any token a space hands out, within what servers take in a header. */
+export const MAX_TOKEN_LENGTH = 8192;
+/** What a token may be made of: RFC 7235's token68 (base64, base64url, JWT/JWE dots), the same in a JSON body or a Bearer header. */
+const TOKEN68 = /^[A-Za-z0-9\-._~+/]+=*$/;
+
+/**
+ * Checks a token before anything is sent with it. Empty → `token-missing`; longer than `MAX_TOKEN_LENGTH`, made of
+ * anything but token68 characters (spaces, control characters, non-ASCII, markup), or `c2c_` with nothing after it
+ * → `token-invalid`. The message never repeats the token.
+ */
+export function checkToken(token: string | null | undefined, what = 'token'): string {
+  const value = typeof token === 'string' ? token.trim() : '';
+  if (!value) throw new C2cError('token-missing', `No ${what} was given.`);
+  if (value.length > MAX_TOKEN_LENGTH) {
+    throw new C2cError('token-invalid', `The ${what} is ${value.length} characters long; at most ${MAX_TOKEN_LENGTH} are accepted.`);
+  }
+  if (!TOKEN68.test(value) || value === 'c2c_') {
+    throw new C2cError('token-invalid', `The ${what} has characters a token cannot have, or nothing after its c2c_ prefix.`);
+  }
+  return value;
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -54,8 +106,7 @@ export function isClickToCallToken(token: string): boolean {
  * (`POST /api/fabric/embeds/tokens`).
  */
 export async function exchangeToken(options: ExchangeTokenOptions): Promise<string> {
-  const token = options.token?.trim();
-  if (!token) throw new C2cError('token-missing', 'No Click-to-Call token was given.');
+  const token = checkToken(options.token, 'Click-to-Call token');
   return postForToken(options, '/api/fabric/embeds/tokens', { token }, {}, EXCHANGE_STATUS, 'token exchange');
 }
 
@@ -64,8 +115,7 @@ export async function exchangeToken(options: ExchangeTokenOptions): Promise<stri
  * (`POST /api/fabric/subscriber/invites`).
  */
 export async function createInviteToken(options: CreateInviteTokenOptions): Promise<string> {
-  const subscriberToken = options.subscriberToken?.trim();
-  if (!subscriberToken) throw new C2cError('token-missing', 'No subscriber token was given.');
+  const subscriberToken = checkToken(options.subscriberToken, 'subscriber token');
   if (typeof options.addressId !== 'string' || !UUID.test(options.addressId)) {
     throw new C2cError('invite-invalid', 'addressId must be the uuid of one of the subscriber\'s addresses.');
   }
@@ -117,6 +167,8 @@ async function postForToken(
         body: JSON.stringify(body),
         credentials: 'omit',
         cache: 'no-store',
+        // A redirect would carry the token to wherever the server says: api-base must be the final origin.
+        redirect: 'manual',
         referrerPolicy: 'strict-origin-when-cross-origin',
         signal: request.signal,
       });
@@ -125,11 +177,15 @@ async function postForToken(
       throw new C2cError('network', `The ${what} could not reach the server (${describeCause(error)}).`, { cause: error });
     }
 
+    if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new C2cError('config-invalid', `The ${what} was answered with a redirect: set api-base to the origin that answers.`,
+        response.status ? { status: response.status } : {});
+    }
     if (!response.ok) {
       // Drain the body so the connection can be reused; its text is not trusted into messages.
       await response.body?.cancel().catch(() => undefined);
-      const code = statusCodes[response.status] ?? 'exchange-failed';
-      throw new C2cError(code, `The ${what} was answered with HTTP ${response.status}.`, { status: response.status });
+      throw new C2cError(codeForStatus(response.status, statusCodes), `The ${what} was answered with HTTP ${response.status}.`, { status: response.status });
     }
 
     let payload: unknown;
@@ -141,6 +197,9 @@ async function postForToken(
     const token = (payload as { token?: unknown } | null)?.token;
     if (typeof token !== 'string' || token.length === 0) {
       throw new C2cError('exchange-failed', `The ${what} answered ${response.status} without a token.`, { status: response.status });
+    }
+    if (token.length > MAX_TOKEN_LENGTH || !TOKEN68.test(token)) {
+      throw new C2cError('exchange-failed', `The ${what} answered ${response.status} with something that is not a token.`, { status: response.status });
     }
     return token;
   }

@@ -5,16 +5,16 @@
  */
 import type { CallSdk } from '../call/call-sdk.js';
 import { C2cError } from '../errors.js';
+import { lazyChunk } from '../import-again.js';
 
 type Adapter = typeof import('./signalwire-sdk.js');
-let adapter: Promise<Adapter> | undefined;
+const importAdapter = lazyChunk<Adapter>(() => import('./signalwire-sdk.js'));
 
 function loadAdapter(): Promise<Adapter> {
-  adapter ??= import('./signalwire-sdk.js').catch((cause: unknown) => {
-    adapter = undefined; // a failed chunk load (offline) is tried again on the next intent
+  // A failed chunk load (offline) is tried again on the next intent.
+  return importAdapter().catch((cause: unknown) => {
     throw new C2cError('network', 'The calling SDK could not be loaded.', { cause });
   });
-  return adapter;
 }
 
 /** `@signalwire/js` as a `CallSdk`, loaded on first use. */

@@ -1,6 +1,6 @@
 // Chromium for the tests of what ships: fake media devices, a log of every request and websocket, the page's
 // errors (uncaught exceptions, unhandled rejections, console errors), and the microphone tracks it opened.
-import { chromium, type Browser, type Page } from 'playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
 import { CALL_FLAGS, HOW_TO_GET_ONE, findBrowser } from '../../../scripts/find-browser.mjs';
 
 export async function launchBrowser(): Promise<Browser> {
@@ -22,9 +22,15 @@ export interface WatchedPage {
   close(): Promise<void>;
 }
 
+export interface OpenPageOptions {
+  /** Called with the fresh context before the page opens: cookies, more init scripts. */
+  prepare?: (context: BrowserContext) => Promise<void>;
+}
+
 /** Opens `url` in a fresh context (empty cache and storage), watching it from before its first script. */
-export async function openPage(browser: Browser, url: string): Promise<WatchedPage> {
+export async function openPage(browser: Browser, url: string, options: OpenPageOptions = {}): Promise<WatchedPage> {
   const context = await browser.newContext({ permissions: ['microphone', 'camera'] });
+  await options.prepare?.(context);
   // tsx compiles this file with esbuild's keepNames: functions handed to the page call its `__name` helper.
   await context.addInitScript('globalThis.__name ??= (target) => target;');
   // Test instrumentation, not the element's: remember every stream getUserMedia hands out.

@@ -1,0 +1,136 @@
+// Endurance, short: one page calls and hangs up again and again with the real SDK on the emulator, and keeps nothing
+// from it. After a few first cycles (which load the SDK and the in-call view, and warm the JIT up) and after ten more:
+// no websocket, microphone track or peer connection open, no listener more on the element, window, document or
+// navigator.mediaDevices (the SDK watches devices there), no DOM
+// node more in the renderer (detached ones included), and the JS heap after garbage collection within 10 % of what it
+// was. `npm run bench` runs the same with 100 cycles and reports the figures (bench/endurance.mjs).
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/index.js';
+import type { C2cCallButton } from '../../src/element/c2c-call-button.js';
+import { listenersOn, memory, type Listener, type Memory } from './support/devtools.ts';
+import { clearSdkStorage, demoToken, emulatorOrigin, relayStats, resetFaults, setFaults } from './support/emulator.ts';
+import { watchPage } from './support/page-watch.ts';
+import { eventually } from './support/wait.ts';
+
+const watch = watchPage();
+
+const CYCLES = 10;
+/**
+ * Cycles before the first snapshot: the first loads the SDK and the in-call view; the next ones are still compiled
+ * by V8 as they run (machine code and feedback vectors, hundreds of KB), which is warming up, not holding on.
+ */
+const WARM_UP = 5;
+/** How long the adapter's clean-up may take after a hang-up (it gives the SDK's disconnect up to 3 s). */
+const SETTLE_MS = 4_000;
+/** How long the renderer may take to let go of a call's media by itself. */
+const RELEASE_MS = 10_000;
+
+interface Snapshot {
+  memory: Memory;
+  documentNodes: number;
+  listeners: { window: Listener[]; document: Listener[]; mediaDevices: Listener[]; element: Listener[] };
+  openSockets: number;
+  liveTracks: number;
+  openPeers: number;
+}
+
+/** Every node in the document, shadow roots included. */
+function documentNodes(root: Node = document): number {
+  let count = 0;
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_ALL);
+  for (let node: Node | null = walker.currentNode; node; node = walker.nextNode()) {
+    count++;
+    const shadow = (node as Element).shadowRoot;
+    if (shadow) count += documentNodes(shadow);
+  }
+  return count;
+}
+
+/**
+ * Memory, read until `ok` holds or `limitMs` passes. The renderer lets go of a call's media by itself a few seconds
+ * after it (Chromium keeps a closed peer connection, and the audio element its track points to, until its last state
+ * change is delivered): a leak stays, that does not. The snapshot after the warm-up is taken at once, so it may
+ * still hold the last warm-up call's media; ten more calls that each kept theirs would be well above it.
+ */
+async function memoryOnce(ok: (m: Memory) => boolean, limitMs: number): Promise<Memory> {
+  const deadline = performance.now() + limitMs;
+  for (;;) {
+    const current = await memory();
+    if (ok(current) || performance.now() > deadline) return current;
+  }
+}
+
+async function snapshot(ok: (m: Memory) => boolean = () => true): Promise<Snapshot> {
+  await eventually(async () => watch.openSockets().length + watch.openPeers().length, (n) => n === 0, 10_000, 'sockets and peers to close');
+  await watch.elementTimersSettled(SETTLE_MS);
+  return {
+    memory: await memoryOnce(ok, RELEASE_MS),
+    documentNodes: documentNodes(),
+    listeners: {
+      window: await listenersOn('window'),
+      document: await listenersOn('document'),
+      mediaDevices: await listenersOn('navigator.mediaDevices'),
+      element: await listenersOn("document.querySelector('c2c-call-button')", true),
+    },
+    openSockets: watch.openSockets().length,
+    liveTracks: watch.liveTracks().length,
+    openPeers: watch.openPeers().length,
+  };
+}
+
+describe('endurance: call and hang up again and again on one page', function () {
+  this.timeout(120_000);
+
+  before(async () => {
+    await resetFaults();
+    await setFaults({ orphanTimeoutMs: 0 }); // the emulator forgets each session as its socket closes
+  });
+  after(async () => {
+    clearSdkStorage();
+    await resetFaults();
+  });
+
+  it(`after ${CYCLES} more cycles the page holds no more than after the first ${WARM_UP}`, async () => {
+    const el = await fixture<C2cCallButton>(html`
+      <c2c-call-button token=${demoToken} destination="/public/echo" api-base=${await emulatorOrigin()}></c2c-call-button>`);
+    const ended: string[] = [];
+    el.addEventListener('c2c-call-end', (e) => ended.push((e as unknown as { reason: string }).reason));
+    const cycle = async () => {
+      await el.call();
+      expect(el.state).to.equal('active');
+      await el.hangup();
+      expect(el.state).to.equal('ended');
+    };
+
+    for (let i = 0; i < WARM_UP; i++) await cycle();
+    const first = await snapshot();
+    for (let i = 0; i < CYCLES; i++) await cycle();
+    const last = await snapshot((m) => m.nodes <= first.memory.nodes && m.heapUsedBytes <= first.memory.heapUsedBytes * 1.1);
+
+    expect(ended).to.deep.equal(Array(WARM_UP + CYCLES).fill('local'));
+    expect(watch.made().sockets, 'one relay connection per call').to.equal(WARM_UP + CYCLES);
+    expect({ sockets: last.openSockets, tracks: last.liveTracks, peers: last.openPeers }, 'open after the last cycle')
+      .to.deep.equal({ sockets: 0, tracks: 0, peers: 0 });
+    const stats = await eventually(relayStats, (s) => s.sockets === 0 && s.sessions === 0 && s.activeCalls === 0 && s.mediaPeers === 0,
+      10_000, 'the relay to hold nothing');
+    expect(stats.activeCalls).to.equal(0);
+
+    const count = (s: Snapshot) => ({
+      window: s.listeners.window.length,
+      document: s.listeners.document.length,
+      mediaDevices: s.listeners.mediaDevices.length,
+      element: s.listeners.element.length,
+      documentNodes: s.documentNodes,
+    });
+    expect(count(last), 'listeners on window, document, navigator.mediaDevices and the element, and nodes in the document')
+      .to.deep.equal(count(first));
+    // Detached nodes too: the renderer may still hold the last call's audio element for a few seconds (see memoryOnce),
+    // never one per call, which would be CYCLES more.
+    expect(last.memory.nodes - first.memory.nodes, `DOM nodes in the renderer, detached ones included (${first.memory.nodes} → ${last.memory.nodes}): none kept per call`)
+      .to.be.below(CYCLES);
+    const growth = last.memory.heapUsedBytes / first.memory.heapUsedBytes - 1;
+    expect(growth, `JS heap after GC: ${first.memory.heapUsedBytes} → ${last.memory.heapUsedBytes} bytes (+${(growth * 100).toFixed(1)} %)`)
+      .to.be.at.most(0.1);
+    expect(watch.escapes).to.deep.equal([]);
+  });
+});

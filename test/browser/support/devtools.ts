@@ -1,0 +1,44 @@
+// The page's side of test/browser/support/devtools-commands.mjs.
+import { executeServerCommand } from '@web/test-runner-commands';
+
+export interface Listener {
+  type: string;
+  useCapture: boolean;
+  once: boolean;
+  /** scriptId:line:column of the listener function. */
+  at: string;
+  handler: string;
+}
+
+export interface Memory {
+  heapUsedBytes: number;
+  nodes: number;
+  jsEventListeners: number;
+  documents: number;
+}
+
+/** The listeners on what `expression` evaluates to in the page (a global expression: `window`, `document`…). */
+export function listenersOn(expression: string, subtree = false): Promise<Listener[]> {
+  return executeServerCommand('c2c-devtools', { read: 'listeners', expression, subtree });
+}
+
+/** Used JS heap after garbage collection, and the renderer's DOM counters. */
+export function memory(): Promise<Memory> {
+  return executeServerCommand('c2c-devtools', { read: 'memory' });
+}
+
+const key = (l: Listener) => `${l.type}|${l.useCapture}|${l.at}`;
+
+/** Listeners in `after` that were not in `before` (as a multiset: one added twice counts twice). */
+export function addedListeners(before: Listener[], after: Listener[]): Listener[] {
+  const left = new Map<string, number>();
+  for (const l of before) left.set(key(l), (left.get(key(l)) ?? 0) + 1);
+  return after.filter((l) => {
+    const n = left.get(key(l)) ?? 0;
+    if (n > 0) {
+      left.set(key(l), n - 1);
+      return false;
+    }
+    return true;
+  });
+}
