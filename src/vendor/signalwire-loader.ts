@@ -4,18 +4,11 @@
  * gzip) are imported on first use, which is the visitor's intent. Only the composition root imports it.
  */
 import type { CallSdk } from '../call/call-sdk.js';
-import { C2cError } from '../errors.js';
 import { lazyChunk } from '../import-again.js';
 
 type Adapter = typeof import('./signalwire-sdk.js');
-const importAdapter = lazyChunk<Adapter>(() => import('./signalwire-sdk.js'));
-
-function loadAdapter(): Promise<Adapter> {
-  // A failed chunk load (offline) is tried again on the next intent.
-  return importAdapter().catch((cause: unknown) => {
-    throw new C2cError('network', 'The calling SDK could not be loaded.', { cause });
-  });
-}
+/** The adapter and the SDK; a failed load (offline) rejects with `network` and is tried again on the next intent. */
+const loadAdapter = lazyChunk<Adapter>(() => import('./signalwire-sdk.js'));
 
 /** `@signalwire/js` as a `CallSdk`, loaded on first use. */
 export const signalWireSdk: CallSdk = {

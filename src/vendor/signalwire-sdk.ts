@@ -10,6 +10,7 @@ import type { SdkCall, SdkCallEvent, SdkClient, SdkConnectOptions, SdkDeviceKind
 import { C2cError } from '../errors.js';
 import { acquireLocalMedia, acquireTrack, type MediaKind, type PreferredDevices } from '../media/local-media.js';
 import { connectError, startError } from './sdk-errors.js';
+import { adapterStores, adoptSpeakerWatch, sessionCatcher, type SessionCatcher } from './sdk-internals.js';
 import { sdkStorageKeys } from './sdk-storage.js';
 
 restoreSdkLogLevel();
@@ -31,6 +32,18 @@ let lastClient: SignalWireClientAdapter | undefined;
 
 const DISCONNECT_WAIT_MS = 3_000;
 
+/** `work`, or undefined after `ms`; the timer does not outlive the wait. */
+async function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([work, new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), ms);
+    })]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 const ignore = (): void => undefined;
 /**
  * The SDK's own logger logs the token in places (in development builds, a token it cannot decode), and
@@ -49,6 +62,8 @@ interface CallInternals {
   /** Replaces the sent track of each kind in `stream` (`BaseConnection.updateStream`), stopping the old one. */
   updateStream(stream: MediaStream): Promise<void>;
   updateSpeaker(options: { deviceId: string }): Promise<unknown>;
+  /** The far end's audio element, made while the call is built. */
+  _audioEl?: HTMLAudioElement & { sinkId?: string; setSinkId?(id: string): Promise<void> };
   leaveReason?: string;
   cause?: string;
   causeCode?: string;
@@ -67,6 +82,8 @@ class SignalWireCall implements SdkCall {
 
   private peer?: RTCPeerConnection;
   private readonly onPeerState = () => this.peerStateChanged();
+  private watchingSpeakers = false;
+  private readonly onDeviceChange = () => void this.speakerCheck();
   private readonly emit = (event: SdkCallEvent) => this.listeners.forEach((listener) => listener(event));
 
   constructor(
@@ -76,6 +93,9 @@ class SignalWireCall implements SdkCall {
   ) {
     const emit = this.emit;
     this.cameraId = devices.camera;
+    // The speaker is watched by the adapter, for this call only (see `adoptSpeakerWatch`).
+    adoptSpeakerWatch(call);
+    if (this.internals._audioEl) this.watchSpeakers();
     // The SDK tells of a sent track that ended (its device unplugged); the call moves to the default device.
     call.on('microphone.disconnected' as never, ({ label }: { label: string }) => void this.deviceGone('audio', label));
     call.on('camera.disconnected' as never, ({ label }: { label: string }) => void this.deviceGone('video', label));
@@ -91,6 +111,7 @@ class SignalWireCall implements SdkCall {
       this.over = true;
       this.stopLocalTracks();
       this.unwatchPeer();
+      this.releaseSpeaker();
       // The far end's hang-up is a verto.bye, whose cause the SDK keeps. A call destroyed without one was lost: the
       // SDK gave up restoring media (leaveReason RECONNECTION_ATTEMPT_TIMEOUT), or its ICE restart over relay
       // failed (the peer never connected within its limit).
@@ -138,6 +159,7 @@ class SignalWireCall implements SdkCall {
       this.watchPeer();
     } catch (error) {
       this.stopLocalTracks();
+      this.releaseSpeaker();
       throw startError(error);
     } finally {
       this.call.off('destroy', endedEarly);
@@ -160,6 +182,38 @@ class SignalWireCall implements SdkCall {
     this.peer = undefined;
   }
 
+  private watchSpeakers(): void {
+    if (this.watchingSpeakers || this.over || !navigator.mediaDevices) return;
+    this.watchingSpeakers = true;
+    navigator.mediaDevices.addEventListener('devicechange', this.onDeviceChange);
+  }
+
+  /**
+   * Stops watching the speaker and empties the far end's audio element: a media element still playing a stream is
+   * kept alive by the browser even when nothing refers to it, and the SDK leaves it so.
+   */
+  private releaseSpeaker(): void {
+    const audio = this.internals._audioEl;
+    if (audio) {
+      audio.pause();
+      audio.srcObject = null;
+    }
+    if (!this.watchingSpeakers) return;
+    this.watchingSpeakers = false;
+    navigator.mediaDevices.removeEventListener('devicechange', this.onDeviceChange);
+  }
+
+  /** The speaker in use went away: the far end is heard on the default one, as the SDK itself would do. */
+  private async speakerCheck(): Promise<void> {
+    const audio = this.internals._audioEl;
+    const sinkId = audio?.sinkId;
+    if (!audio?.setSinkId || !sinkId || sinkId === 'default') return;
+    const devices = await navigator.mediaDevices.enumerateDevices();
+    if (!devices.some((device) => device.kind === 'audiooutput' && device.deviceId === sinkId)) {
+      await audio.setSinkId('').catch(() => undefined);
+    }
+  }
+
   private peerStateChanged(): void {
     if (this.over || !this.peer) return;
     const state = this.peer.connectionState;
@@ -175,6 +229,7 @@ class SignalWireCall implements SdkCall {
   async hangup(): Promise<void> {
     this.over = true;
     this.unwatchPeer();
+    this.releaseSpeaker();
     try {
       await this.call.hangup();
     } finally {
@@ -263,11 +318,17 @@ class SignalWireCall implements SdkCall {
   }
 
 
-  /** Stops watching the call and frees its devices. */
+  /**
+   * Stops watching the call and frees its devices and its peer connection: the SDK closes the peer when its hang-up
+   * goes through, not when the relay could not be reached to hear it (a call lost while reconnecting).
+   */
   release(): void {
     this.over = true;
     this.unwatchPeer();
+    this.releaseSpeaker();
     this.stopLocalTracks();
+    const peer = this.internals.peer?.instance;
+    if (peer && peer.connectionState !== 'closed') peer.close();
   }
 
   /** Whatever the SDK did, the microphone (and camera) must be off once the call is over. */
@@ -293,6 +354,7 @@ class SignalWireClientAdapter implements SdkClient {
   constructor(
     private readonly client: SignalWireClient,
     private readonly token: string,
+    private readonly session: SessionCatcher,
   ) {}
 
   get open(): boolean {
@@ -334,10 +396,14 @@ class SignalWireClientAdapter implements SdkClient {
 
   private async closeEverything(): Promise<void> {
     this.calls.forEach((call) => call.release());
-    await Promise.race([
-      this.client.disconnect().catch(() => undefined),
-      new Promise((resolve) => setTimeout(resolve, DISCONNECT_WAIT_MS)),
-    ]);
+    const disconnected = this.client.disconnect().then(() => true, () => true);
+    // Without its socket (lost, reconnecting) the SDK cannot finish: the session is ended at once. With it, the
+    // SDK closes it once its last requests are answered, or it is ended after a while.
+    if (!this.session.connected) this.session.end();
+    if (!(await within(disconnected, DISCONNECT_WAIT_MS))) {
+      this.session.end();
+      await within(disconnected, DISCONNECT_WAIT_MS);
+    }
     for (const key of sdkStorageKeys(this.token)) {
       try {
         sessionStorage.removeItem(key);
@@ -359,8 +425,17 @@ export async function connect({ token, host, signal }: SdkConnectOptions): Promi
     await previous;
     signal.throwIfAborted();
   } while (previous !== previousClientGone);
-  const connecting = SignalWire({ token, logger: SILENT_LOGGER, logLevel: 'silent', ...(host ? { host } : {}) })
-    .then((client) => (lastClient = new SignalWireClientAdapter(client, token)));
+  const session = sessionCatcher();
+  const options = { token, logger: SILENT_LOGGER, logLevel: 'silent', sagaMonitor: session.sagaMonitor, ...(host ? { host } : {}) } as const;
+  const connecting = SignalWire(options as Parameters<typeof SignalWire>[0])
+    .then((client) => {
+      const store = (client as { __wsClient?: { store?: object } }).__wsClient?.store;
+      if (store) adapterStores.add(store);
+      return (lastClient = new SignalWireClientAdapter(client, token, session));
+    }, (error: unknown) => {
+      session.end(); // refused: the SDK forgets this client but would keep its socket open
+      throw error;
+    });
   // If this connect is given up (timeout, hang-up), the caller disconnects the late client; until
   // then the SDK would hand the same pending client to anyone else.
   previousClientGone = connecting.then((adapter) => adapter.closed, () => undefined);

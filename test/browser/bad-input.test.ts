@@ -320,9 +320,9 @@ describe('bad input the far side decides, on the emulator with the real SDK', fu
 
   const rows: { name: string; token?: string; destination: string; code: C2cErrorCode; status?: number; sockets: number }[] = [
     { name: 'a well-formed C2C token the space does not know (422)', token: 'c2c_not-a-real-token', destination: '/public/echo', code: 'token-invalid', status: 422, sockets: 0 },
-    { name: 'an address the space does not have', destination: '/public/nowhere', code: 'call-rejected', sockets: 1 },
-    { name: 'an E.164 number the space does not route', destination: '+15551234567', code: 'call-rejected', sockets: 1 },
-    { name: 'a SIP URI the space does not route', destination: 'sip:alice@example.com', code: 'call-rejected', sockets: 1 },
+    { name: 'an address the space does not have', destination: '/public/nowhere', code: 'address-not-found', sockets: 1 },
+    { name: 'an E.164 number the space does not route', destination: '+15551234567', code: 'address-not-found', sockets: 1 },
+    { name: 'a SIP URI the space does not route', destination: 'sip:alice@example.com', code: 'address-not-found', sockets: 1 },
   ];
   for (const row of rows) {
     it(`${row.name} → ${row.code}`, async () => {

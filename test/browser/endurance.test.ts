@@ -2,8 +2,8 @@
 // from it. After a few first cycles (which load the SDK and the in-call view, and warm the JIT up) and after ten more:
 // no websocket, microphone track or peer connection open, no listener more on the element, window, document or
 // navigator.mediaDevices (the SDK watches devices there), no DOM
-// node more in the renderer (detached ones included), and the JS heap after garbage collection within 10 % of what it
-// was. `npm run bench` runs the same with 100 cycles and reports the figures (bench/endurance.mjs).
+// node more in the renderer (detached ones included), and the JS heap after garbage collection (compiled code aside)
+// within 10 % of what it was. `npm run bench` runs the same with 100 cycles and reports the figures (bench/endurance.mjs).
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { C2cCallButton } from '../../src/element/c2c-call-button.js';
@@ -24,6 +24,9 @@ const WARM_UP = 5;
 const SETTLE_MS = 4_000;
 /** How long the renderer may take to let go of a call's media by itself. */
 const RELEASE_MS = 10_000;
+
+/** The heap without compiled code: V8 goes on compiling the SDK as it gets hot, which is not the page holding on. */
+const held = (m: Memory) => m.heapUsedBytes - (m.codeBytes ?? 0);
 
 interface Snapshot {
   memory: Memory;
@@ -55,7 +58,7 @@ function documentNodes(root: Node = document): number {
 async function memoryOnce(ok: (m: Memory) => boolean, limitMs: number): Promise<Memory> {
   const deadline = performance.now() + limitMs;
   for (;;) {
-    const current = await memory();
+    const current = await memory({ code: true });
     if (ok(current) || performance.now() > deadline) return current;
   }
 }
@@ -91,6 +94,7 @@ describe('endurance: call and hang up again and again on one page', function () 
   });
 
   it(`after ${CYCLES} more cycles the page holds no more than after the first ${WARM_UP}`, async () => {
+    const relayBefore = await relayStats();
     const el = await fixture<C2cCallButton>(html`
       <c2c-call-button token=${demoToken} destination="/public/echo" api-base=${await emulatorOrigin()}></c2c-call-button>`);
     const ended: string[] = [];
@@ -105,15 +109,16 @@ describe('endurance: call and hang up again and again on one page', function () 
     for (let i = 0; i < WARM_UP; i++) await cycle();
     const first = await snapshot();
     for (let i = 0; i < CYCLES; i++) await cycle();
-    const last = await snapshot((m) => m.nodes <= first.memory.nodes && m.heapUsedBytes <= first.memory.heapUsedBytes * 1.1);
+    const last = await snapshot((m) => m.nodes <= first.memory.nodes && held(m) <= held(first.memory) * 1.1);
 
     expect(ended).to.deep.equal(Array(WARM_UP + CYCLES).fill('local'));
     expect(watch.made().sockets, 'one relay connection per call').to.equal(WARM_UP + CYCLES);
     expect({ sockets: last.openSockets, tracks: last.liveTracks, peers: last.openPeers }, 'open after the last cycle')
       .to.deep.equal({ sockets: 0, tracks: 0, peers: 0 });
-    const stats = await eventually(relayStats, (s) => s.sockets === 0 && s.sessions === 0 && s.activeCalls === 0 && s.mediaPeers === 0,
-      10_000, 'the relay to hold nothing');
-    expect(stats.activeCalls).to.equal(0);
+    // What other test pages left on the shared emulator (sessions waiting out their orphan limit) is not this page's.
+    const stats = await eventually(relayStats, (s) => s.sockets <= relayBefore.sockets && s.sessions <= relayBefore.sessions &&
+      s.activeCalls <= relayBefore.activeCalls && s.mediaPeers <= relayBefore.mediaPeers, 10_000, 'the relay to hold no more than before');
+    expect(stats.activeCalls).to.be.at.most(relayBefore.activeCalls);
 
     const count = (s: Snapshot) => ({
       window: s.listeners.window.length,
@@ -128,9 +133,9 @@ describe('endurance: call and hang up again and again on one page', function () 
     // never one per call, which would be CYCLES more.
     expect(last.memory.nodes - first.memory.nodes, `DOM nodes in the renderer, detached ones included (${first.memory.nodes} → ${last.memory.nodes}): none kept per call`)
       .to.be.below(CYCLES);
-    const growth = last.memory.heapUsedBytes / first.memory.heapUsedBytes - 1;
-    expect(growth, `JS heap after GC: ${first.memory.heapUsedBytes} → ${last.memory.heapUsedBytes} bytes (+${(growth * 100).toFixed(1)} %)`)
-      .to.be.at.most(0.1);
+    const growth = held(last.memory) / held(first.memory) - 1;
+    expect(growth, `JS heap after GC, compiled code aside: ${held(first.memory)} → ${held(last.memory)} bytes (+${(growth * 100).toFixed(1)} %; ` +
+      `with code ${first.memory.heapUsedBytes} → ${last.memory.heapUsedBytes})`).to.be.at.most(0.1);
     expect(watch.escapes).to.deep.equal([]);
   });
 });

@@ -6,6 +6,8 @@
 //     → [{ type, useCapture, once, handler }] on what `expression` evaluates to (with its subtree and shadow roots)
 //   executeServerCommand('c2c-devtools', { read: 'memory' })
 //     → { heapUsedBytes, nodes, jsEventListeners, documents } after two garbage collections
+//   executeServerCommand('c2c-devtools', { read: 'memory', code: true })
+//     → the same and codeBytes: how much of the heap is compiled code (from a heap snapshot)
 
 /** One DevTools session per test page. */
 const sessions = new Map();
@@ -36,12 +38,35 @@ async function listeners(cdp, expression, subtree) {
   }
 }
 
-async function memory(cdp) {
+/**
+ * The bytes of compiled code in the JS heap, from a heap snapshot: V8 compiles more of a page's code as it gets hot
+ * (optimised code, feedback), which grows the heap over the first calls without anything being held by the page.
+ */
+async function compiledCodeBytes(cdp) {
+  const chunks = [];
+  const onChunk = ({ chunk }) => chunks.push(chunk);
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  try {
+    await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false, captureNumericValue: false });
+  } finally {
+    cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  }
+  const { snapshot: { meta }, nodes } = JSON.parse(chunks.join(''));
+  const width = meta.node_fields.length;
+  const typeAt = meta.node_fields.indexOf('type');
+  const sizeAt = meta.node_fields.indexOf('self_size');
+  const code = meta.node_types[0].indexOf('code');
+  let bytes = 0;
+  for (let i = 0; i < nodes.length; i += width) if (nodes[i + typeAt] === code) bytes += nodes[i + sizeAt];
+  return bytes;
+}
+
+async function memory(cdp, withCode) {
   await cdp.send('HeapProfiler.collectGarbage');
   await cdp.send('HeapProfiler.collectGarbage');
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');
   const { documents, nodes, jsEventListeners } = await cdp.send('Memory.getDOMCounters');
-  return { heapUsedBytes: usedSize, documents, nodes, jsEventListeners };
+  return { heapUsedBytes: usedSize, documents, nodes, jsEventListeners, ...(withCode ? { codeBytes: await compiledCodeBytes(cdp) } : {}) };
 }
 
 export function devtoolsCommands() {
@@ -52,7 +77,7 @@ export function devtoolsCommands() {
       if (session.browser.type !== 'playwright') throw new Error('c2c-devtools needs the Playwright launcher');
       const cdp = await devtools(session.browser.getPage(session.id));
       if (payload?.read === 'listeners') return listeners(cdp, String(payload.expression), Boolean(payload.subtree));
-      if (payload?.read === 'memory') return memory(cdp);
+      if (payload?.read === 'memory') return memory(cdp, Boolean(payload.code));
       throw new Error(`c2c-devtools: unknown read ${JSON.stringify(payload?.read)}`);
     },
   };

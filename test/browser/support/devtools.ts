@@ -12,6 +12,8 @@ export interface Listener {
 
 export interface Memory {
   heapUsedBytes: number;
+  /** Compiled code in that heap, when asked for (`memory({ code: true })`). */
+  codeBytes?: number;
   nodes: number;
   jsEventListeners: number;
   documents: number;
@@ -22,9 +24,9 @@ export function listenersOn(expression: string, subtree = false): Promise<Listen
   return executeServerCommand('c2c-devtools', { read: 'listeners', expression, subtree });
 }
 
-/** Used JS heap after garbage collection, and the renderer's DOM counters. */
-export function memory(): Promise<Memory> {
-  return executeServerCommand('c2c-devtools', { read: 'memory' });
+/** Used JS heap after garbage collection, and the renderer's DOM counters; with `code`, the compiled code in it. */
+export function memory({ code = false } = {}): Promise<Memory> {
+  return executeServerCommand('c2c-devtools', { read: 'memory', code });
 }
 
 const key = (l: Listener) => `${l.type}|${l.useCapture}|${l.at}`;
