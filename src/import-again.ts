@@ -6,6 +6,8 @@
  * query, it is a new module, fetched anew. Where the failure names no URL (Safari, bundlers that load chunks their own
  * way and retry by themselves), the same `import()` is tried again.
  */
+import { C2cError } from './errors.js';
+
 let attempts = 0;
 
 export function importAgain<T>(
@@ -17,7 +19,15 @@ export function importAgain<T>(
   return url ? (importUrl(`${url}${url.includes('?') ? '&' : '?'}c2c-retry=${++attempts}`) as Promise<T>) : again();
 }
 
-/** `load`, once: the module while it loads and after; after a failure, the next call loads it anew. */
+/** A part of the call (its code or its views) did not arrive: the network, which a retry may get past. */
+export function chunkError(cause: unknown): C2cError {
+  return new C2cError('network', 'Part of the call could not be loaded.', { cause });
+}
+
+/**
+ * `load`, once: the module while it loads and after. A failure rejects with a `network` `C2cError` (its cause the
+ * browser's error), and the next call loads the module anew.
+ */
 export function lazyChunk<T>(load: () => Promise<T>): () => Promise<T> {
   let loading: Promise<T> | undefined;
   let failure: unknown;
@@ -25,6 +35,6 @@ export function lazyChunk<T>(load: () => Promise<T>): () => Promise<T> {
     (loading ??= (failure === undefined ? load() : importAgain(failure, load)).catch((error: unknown) => {
       failure = error;
       loading = undefined;
-      throw error;
+      throw chunkError(error);
     }));
 }

@@ -5,7 +5,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { C2cError, abortError, isAbortError } from '../errors.js';
-import { lazyChunk } from '../import-again.js';
+import { chunkError, lazyChunk } from '../import-again.js';
 import { C2cBeforeCallEvent, C2cErrorEvent, C2cStateChangeEvent } from '../events.js';
 import type { C2cQualityLevel, QualitySample, QualityThresholds } from '../media/call-quality.js';
 import type { PreferredDevices } from '../media/local-media.js';
@@ -200,16 +200,16 @@ export class CallController implements ReactiveController, CallHost {
     try {
       await this.options.loadViews?.();
     } catch (cause) {
-      throw new C2cError('network', 'The call\'s views could not be loaded.', { cause });
+      throw chunkError(cause);
     }
   }
 
   private loadEngine(): Promise<CallEngine> {
     this.engineLoading ??= loadEngineModule().then(
       (module) => (this.loadedEngine = new module.CallEngine(this, this.options.fetch)),
-      (cause: unknown) => {
+      (error: C2cError) => {
         this.engineLoading = undefined; // a later intent tries again
-        throw new C2cError('network', 'The call machinery could not be loaded.', { cause });
+        throw error;
       },
     );
     return this.engineLoading;

@@ -12,17 +12,17 @@ import { css } from 'lit';
 export const styles = css`
   :host {
     --_accent: var(--c2c-accent, #0b6bcb);
-    --_on-accent: var(--c2c-on-accent, #ffffff);
+    --_on-accent: var(--c2c-on-accent, #fff);
     --_danger: var(--c2c-danger, #c62828);
-    --_on-danger: var(--c2c-on-danger, #ffffff);
-    --_surface: var(--c2c-surface, #ffffff);
+    --_on-danger: var(--c2c-on-danger, #fff);
+    --_surface: var(--c2c-surface, #fff);
     --_on-surface: var(--c2c-on-surface, #1c2430);
     --_radius: var(--c2c-radius, 999px);
     --_font: var(--c2c-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     --_font-size: var(--c2c-font-size, 15px);
     --_size: max(24px, var(--c2c-size, 44px));
     --_gap: var(--c2c-gap, 8px);
-    --_shadow: var(--c2c-shadow, 0 1px 3px rgb(0 0 0 / 0.18), 0 0 0 1px rgb(0 0 0 / 0.06));
+    --_shadow: var(--c2c-shadow, 0 1px 3px rgb(0 0 0 / .18), 0 0 0 1px rgb(0 0 0 / .06));
     --_focus-ring: var(--c2c-focus-ring, 0 0 0 2px var(--_surface), 0 0 0 4px var(--_accent));
 
     display: inline-block;
@@ -37,7 +37,7 @@ export const styles = css`
       --_danger: var(--c2c-danger, #e5534b);
       --_surface: var(--c2c-surface, #1f2630);
       --_on-surface: var(--c2c-on-surface, #e6e9ee);
-      --_shadow: var(--c2c-shadow, 0 1px 3px rgb(0 0 0 / 0.5), 0 0 0 1px rgb(255 255 255 / 0.12));
+      --_shadow: var(--c2c-shadow, 0 1px 3px rgb(0 0 0 / .5), 0 0 0 1px rgb(255 255 255 / .12));
     }
   }
 
@@ -101,12 +101,12 @@ export const styles = css`
   }
 
   button:active:not([disabled]) {
-    transform: scale(0.97);
+    transform: scale(.97);
   }
 
   button[disabled] {
     cursor: not-allowed;
-    opacity: 0.55;
+    opacity: .55;
   }
 
   .call,
@@ -162,7 +162,7 @@ export const styles = css`
     border-radius: 50%;
     border: 2px solid color-mix(in srgb, var(--_accent) 25%, transparent);
     border-top-color: var(--_accent);
-    animation: spin 0.9s linear infinite;
+    animation: spin .9s linear infinite;
   }
 
   .problem {

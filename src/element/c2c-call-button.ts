@@ -96,10 +96,8 @@ export class C2cCallButton extends LitElement {
     label: {},
     disabled: { type: Boolean, reflect: true },
     strings: { attribute: false },
-    timeouts: { attribute: false },
     sdk: { attribute: false },
-    preferredDevices: { attribute: false },
-    qualityThresholds: { attribute: false },
+    // timeouts, preferredDevices and qualityThresholds are read when a call starts: plain properties, no re-render.
   };
 
   /**
@@ -145,7 +143,7 @@ export class C2cCallButton extends LitElement {
   /** Overrides of any user-visible string: `{ call: 'Llamar', errors: { 'no-answer': '…' } }`. */
   strings: C2cStringOverrides = {};
   /** Limits of each step of a call (exchange 10 s, connect 15 s, answer 45 s, reconnect 20 s, hang-up 5 s by default). */
-  timeouts: Partial<CallSessionTimeouts> = {};
+  declare timeouts?: Partial<CallSessionTimeouts>;
   /** The calling SDK behind this button, for tests and custom transports. Default: `C2cCallButton.defaultSdk`. */
   declare sdk?: CallSdk;
   /** Device ids (`microphone`, `speaker`, `camera`) to use for the next call; the default one where absent. Not stored. */
@@ -168,7 +166,7 @@ export class C2cCallButton extends LitElement {
       disabled: this.disabled,
     }),
     videoContainer: () => this.renderRoot.querySelector<HTMLElement>('[part="video"]') ?? undefined,
-    timeouts: () => this.timeouts,
+    timeouts: () => this.timeouts ?? {},
     devices: () => this.preferredDevices,
     qualityThresholds: () => this.qualityThresholds,
     loadViews: () => this.loadInCallView(),
@@ -213,8 +211,8 @@ export class C2cCallButton extends LitElement {
   }
 
   /** Loads what a call needs and exchanges the token ahead of the click; done on hover and focus. */
-  prepare(): Promise<void> {
-    return Promise.all([this.calls.prepare(), this.loadInCallView()]).then(() => undefined);
+  async prepare(): Promise<void> {
+    await Promise.all([this.calls.prepare(), this.loadInCallView()]);
   }
 
   /** DTMF during a call: `0-9`, `*` and `#` only. */
