@@ -175,14 +175,16 @@ export class CallSession {
         throw new C2cError('call-in-progress', 'Another call is in progress on this page.');
       }
 
-      // The connect limit runs from the token in hand: loading the SDK, connecting and preparing the call together.
-      let connectBy = this.now() + this.timeouts.connectMs;
+      // The connect limit runs from the token in hand: loading the SDK, connecting and preparing the call together;
+      // with a connection prepared on hover, from that connection in hand.
+      let connectBy = 0;
       const remaining = () => Math.max(0, connectBy - this.now());
       this.client = await this.preparedClient(signal);
       if (this.client) {
         markCallStep('token');
         markCallStep('sdk');
         this.moveTo(C2cState.connecting);
+        connectBy = this.now() + this.timeouts.connectMs;
       } else {
         // The SDK chunk loads while the token is exchanged.
         const loading = sdk.load();

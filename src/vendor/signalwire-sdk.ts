@@ -390,6 +390,7 @@ class SignalWireClientAdapter implements SdkClient {
   }
 
   disconnect(): Promise<void> {
+    if (lastClient === this) lastClient = undefined; // nothing to give way any more, nor to keep in memory
     this.disconnecting ??= this.closeEverything().finally(() => this.gone());
     return this.disconnecting;
   }
