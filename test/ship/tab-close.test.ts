@@ -47,7 +47,12 @@ describe('the tab goes during a call', { timeout: 120_000 }, () => {
     emulator = await startEmulator({ port: 0, quiet: true });
     server = await serveStatic({
       mounts: { '/cdn/': `${pkg.dir}dist/cdn/` },
-      pages: { '/echo.html': page('/public/echo'), '/ringing.html': page('/public/no-answer'), '/elsewhere.html': '<!doctype html><title>elsewhere</title>' },
+      pages: {
+        '/echo.html': page('/public/echo'),
+        '/ringing.html': page('/public/no-answer'),
+        // No favicon request either (its 404 would be a console error on the page the test watches).
+        '/elsewhere.html': '<!doctype html><title>elsewhere</title><link rel="icon" href="data:,">',
+      },
     });
     browser = await launchBrowser();
   });
