@@ -1,6 +1,7 @@
 /**
  * What the adapter reaches inside @signalwire/js 3.30.0 for, where the SDK gives no public way: its session (the
- * websocket), to close it when the SDK would keep it; and the speaker watch it adds to every call and never removes.
+ * websocket), to close it when the SDK would keep it; the speaker watch it adds to every call and never removes; and
+ * a timer of its peer connection that it loses track of.
  * Each is read from the SDK's source, kept as narrow as it can be, and falls back to the SDK's own behaviour when the
  * SDK does not look as expected. `signalwire-sdk.ts` is the only user.
  */
@@ -78,4 +79,31 @@ export function adoptSpeakerWatch(call: object): void {
       return (original as (...a: unknown[]) => unknown).apply(this, args);
     },
   });
+}
+
+/**
+ * @signalwire/js 3.30.0 gives a peer connection 3 s from `connecting` to `connected`, then restarts ICE with relay
+ * servers only. It keeps that timer in `_connectionStateTimer` and sets a new one on each `connecting` without
+ * clearing the one before; `connected` clears only the last. Chromium goes `connecting` → `new` → `connecting` when the
+ * answer bundles a video call's two transports into one, so the first timer still fires 3 s into a call that is
+ * connected: the ICE restart then finds no relay candidate and the SDK ends the call. For the peers this call builds
+ * (`_buildPeer`, on this call object only), a new timer replaces the one before it.
+ */
+export function guardConnectionStateTimer(call: object): void {
+  const target = call as { _buildPeer?: (type: string) => object };
+  const build = target._buildPeer;
+  if (typeof build !== 'function') return;
+  target._buildPeer = function buildPeer(this: unknown, type: string): object {
+    const peer = build.call(this, type);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    Object.defineProperty(peer, '_connectionStateTimer', {
+      configurable: true,
+      get: () => timer,
+      set: (next: ReturnType<typeof setTimeout> | undefined) => {
+        clearTimeout(timer);
+        timer = next;
+      },
+    });
+    return peer;
+  };
 }

@@ -10,7 +10,7 @@ import type { SdkCall, SdkCallEvent, SdkClient, SdkConnectOptions, SdkDeviceKind
 import { C2cError } from '../errors.js';
 import { acquireLocalMedia, acquireTrack, type MediaKind, type PreferredDevices } from '../media/local-media.js';
 import { connectError, startError } from './sdk-errors.js';
-import { adapterStores, adoptSpeakerWatch, sessionCatcher, type SessionCatcher } from './sdk-internals.js';
+import { adapterStores, adoptSpeakerWatch, guardConnectionStateTimer, sessionCatcher, type SessionCatcher } from './sdk-internals.js';
 import { sdkStorageKeys } from './sdk-storage.js';
 
 restoreSdkLogLevel();
@@ -96,6 +96,7 @@ class SignalWireCall implements SdkCall {
     // The speaker is watched by the adapter, for this call only (see `adoptSpeakerWatch`).
     adoptSpeakerWatch(call);
     if (this.internals._audioEl) this.watchSpeakers();
+    guardConnectionStateTimer(call);
     // The SDK tells of a sent track that ended (its device unplugged); the call moves to the default device.
     call.on('microphone.disconnected' as never, ({ label }: { label: string }) => void this.deviceGone('audio', label));
     call.on('camera.disconnected' as never, ({ label }: { label: string }) => void this.deviceGone('video', label));
