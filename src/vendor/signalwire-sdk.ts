@@ -109,10 +109,7 @@ class SignalWireCall implements SdkCall {
     call.on('media.connected' as never, () => emit({ type: 'media-restored' }));
     call.on('destroy', () => {
       if (this.over || !this.joined) return;
-      this.over = true;
-      this.stopLocalTracks();
-      this.unwatchPeer();
-      this.releaseSpeaker();
+      this.release();
       // The far end's hang-up is a verto.bye, whose cause the SDK keeps. A call destroyed without one was lost: the
       // SDK gave up restoring media (leaveReason RECONNECTION_ATTEMPT_TIMEOUT), or its ICE restart over relay
       // failed (the peer never connected within its limit).
@@ -159,8 +156,7 @@ class SignalWireCall implements SdkCall {
       this.answeredId = this.id;
       this.watchPeer();
     } catch (error) {
-      this.stopLocalTracks();
-      this.releaseSpeaker();
+      this.release();
       throw startError(error);
     } finally {
       this.call.off('destroy', endedEarly);
@@ -320,8 +316,9 @@ class SignalWireCall implements SdkCall {
 
 
   /**
-   * Stops watching the call and frees its devices and its peer connection: the SDK closes the peer when its hang-up
-   * goes through, not when the relay could not be reached to hear it (a call lost while reconnecting).
+   * Stops watching the call and frees its devices, its audio element and its peer connection: when the call ends by
+   * itself, fails to start, or its client is closed. The SDK closes the peer when its hang-up goes through, not when
+   * the relay could not be reached to hear it (a call lost while reconnecting).
    */
   release(): void {
     this.over = true;
