@@ -143,9 +143,18 @@ function pageEndurance({ label, cycles, snapshots, settleMs }) {
   };
 }
 
-/** @param {{ rounds: object[], perBrowser: number }} load the result of measureLoad */
+/** @param {{ rounds: object[], perBrowser: number, peakCalls: number, cpuWindowMs: number }} load the result of measureLoad */
 export function loadFigures(load) {
   const rounds = load.rounds.map((r) => ({ ...r, clickToActive: summarize(r.clickToActiveMs) }));
   const through = rounds.filter((r) => r.echoed === r.visitors);
-  return { rounds, perBrowser: load.perBrowser, mostAtOnce: through.length ? Math.max(...through.map((r) => r.visitors)) : 0 };
+  // CPU per call from the largest round every call got through (the least disturbed by a machine out of CPU).
+  const measured = through.at(-1)?.cpu ?? null;
+  return {
+    rounds,
+    perBrowser: load.perBrowser,
+    mostAtOnce: through.length ? Math.max(...through.map((r) => r.visitors)) : 0,
+    peakCalls: load.peakCalls,
+    cpuPerCall: measured,
+    cpuWindowMs: load.cpuWindowMs,
+  };
 }

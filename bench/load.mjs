@@ -3,9 +3,41 @@
 // and click at the same moment; the step counts those that reach `active` and hear their echo, reads what the emulator
 // holds (GET /__stats), hangs every call up and checks each was freed. It starts at `step` visitors and adds `step`
 // until a round where not every call got through, or `max`. Figures only: a round that falls short is the result.
+// While the calls run, it reads the CPU time the visitors' browsers (DevTools SystemInfo) and the emulator's process
+// (GET /__stats) spend per call: what says which of them the machine runs out of first.
 import { launchBrowser } from './browser.mjs';
 
 const PER_BROWSER = 10;
+/** How long the calls are held while their CPU time is read. */
+const CPU_WINDOW_MS = 10_000;
+
+/** CPU time, in ms, of every process of `browser` (browser, renderers, GPU, network, audio) since each started. */
+async function browserCpuMs(browser) {
+  const session = await browser.newBrowserCDPSession();
+  try {
+    const { processInfo } = await session.send('SystemInfo.getProcessInfo');
+    return processInfo.reduce((sum, process) => sum + process.cpuTime * 1000, 0);
+  } finally {
+    await session.detach();
+  }
+}
+
+/** CPU ms spent per second by the visitors' browsers and by the emulator while `calls` calls run for a window. */
+async function cpuPerCall(browsers, emulatorOrigin, calls) {
+  const read = async () => ({
+    emulator: (await stats(emulatorOrigin)).processCpuMs,
+    browsers: (await Promise.all(browsers.map(browserCpuMs))).reduce((sum, ms) => sum + ms, 0),
+    at: performance.now(),
+  });
+  const start = await read();
+  await new Promise((resolve) => setTimeout(resolve, CPU_WINDOW_MS));
+  const end = await read();
+  const callSeconds = ((end.at - start.at) / 1000) * calls;
+  return {
+    visitorsMsPerCallSecond: Math.round((end.browsers - start.browsers) / callSeconds),
+    emulatorMsPerCallSecond: Math.round(((end.emulator - start.emulator) / callSeconds) * 10) / 10,
+  };
+}
 
 /** Init script: keeps the page's peer connections, to read their inbound audio. */
 function keepPeers() {
@@ -85,6 +117,8 @@ async function round({ executablePath, url, emulatorOrigin, visitors, timeoutMs 
       for (const [i, page] of active.entries()) if (!echoed.has(i) && (await inboundAudioBytes(page)) > before[i] + 1_000) echoed.add(i);
     }
 
+    const cpu = active.length ? await cpuPerCall(browsers, emulatorOrigin, active.length) : null;
+
     await Promise.all(pages.map((page) => page.evaluate(() => document.querySelector('c2c-call-button').hangup())));
     const freed = await statsUntil(emulatorOrigin, (s) => s.activeCalls === 0 && s.mediaPeers === 0, 20_000);
     return {
@@ -95,6 +129,7 @@ async function round({ executablePath, url, emulatorOrigin, visitors, timeoutMs 
       clickToActiveMs: outcomes.filter((o) => o.state === 'active').map((o) => o.ms),
       allActiveMs,
       held: { calls: held.activeCalls, sockets: held.sockets, mediaPeers: held.mediaPeers },
+      cpu,
       afterHangup: { calls: freed.activeCalls, mediaPeers: freed.mediaPeers },
     };
   } finally {
@@ -113,8 +148,9 @@ export async function measureLoad({ executablePath, url, emulatorOrigin, step, m
   for (let visitors = step; visitors <= max; visitors += step) {
     const result = await round({ executablePath, url, emulatorOrigin, visitors, timeoutMs });
     rounds.push(result);
-    log(`  ${visitors} at once: ${result.active} active, ${result.echoed} echoed; the emulator held ${result.held.calls} calls, ${result.afterHangup.calls} after the hang-ups`);
+    const cpu = result.cpu ? `; CPU per call: visitors ${result.cpu.visitorsMsPerCallSecond} ms/s, emulator ${result.cpu.emulatorMsPerCallSecond} ms/s` : '';
+    log(`  ${visitors} at once: ${result.active} active, ${result.echoed} echoed; the emulator held ${result.held.calls} calls, ${result.afterHangup.calls} after the hang-ups${cpu}`);
     if (result.echoed < visitors) break;
   }
-  return { rounds, perBrowser: PER_BROWSER };
+  return { rounds, perBrowser: PER_BROWSER, peakCalls: (await stats(emulatorOrigin)).peakCalls, cpuWindowMs: CPU_WINDOW_MS };
 }

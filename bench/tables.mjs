@@ -182,20 +182,28 @@ function enduranceTable(endurance) {
   return { id: 'endurance', title: 'Endurance: one page, call → active → hang-up, again and again', header, rows, notes };
 }
 
-function loadTable(load) {
+function loadTable(load, cores) {
   const rows = load.rounds.map((r) => [
     `${r.visitors}`, `${r.active}`, `${r.echoed}`, `${r.held.calls} / ${r.held.sockets} / ${r.held.mediaPeers}`,
     ms(r.clickToActive.median), ms(r.clickToActive.max), `${r.afterHangup.calls}`,
+    r.cpu ? `${r.cpu.visitorsMsPerCallSecond} / ${r.cpu.emulatorMsPerCallSecond}` : '—',
   ]);
   const notes = [
-    `The most calls at once with every one active and echoed: ${load.mostAtOnce}. Each round adds calls until one falls short or the limit (BENCH_LOAD_MAX) is reached.`,
-    `Each visitor has a browser context of its own, ${load.perBrowser} per browser (Chromium opens at most 16 microphone captures per browser); all click at once.`,
+    `The most calls at once with every one active and echoed: ${load.mostAtOnce}; the most the emulator held at once: ${load.peakCalls ?? '—'}. Each round adds calls until one falls short or the limit (BENCH_LOAD_MAX) is reached.`,
+    `Each visitor has a browser context of its own, ${load.perBrowser} per browser (Chromium opens at most 16 microphone captures per browser); all click at once. The emulator runs in a Node process of its own.`,
   ];
+  const cpu = load.cpuPerCall;
+  if (cpu && cores) {
+    const first = cpu.visitorsMsPerCallSecond >= cpu.emulatorMsPerCallSecond ? "the visitors' browsers" : 'the emulator';
+    notes.push(`CPU per call, in ms of CPU time per second of call, read over ${load.cpuWindowMs / 1000} s of held calls in the largest round that got through: the visitors' Chromium ${cpu.visitorsMsPerCallSecond}, the emulator ${cpu.emulatorMsPerCallSecond}. ` +
+      `${cores} cores hold about ${Math.floor((cores * 1000) / cpu.visitorsMsPerCallSecond)} visitors' calls, ` +
+      `and about ${Math.floor((cores * 1000) / Math.max(cpu.emulatorMsPerCallSecond, 0.1))} calls on the emulator alone: ${first} run out first.`);
+  }
   for (const r of load.rounds) if (r.failures.length) notes.push(`${r.visitors} at once: ${r.failures.length} did not get through: ${r.failures.join(', ')}.`);
   return {
     id: 'load',
     title: 'Load: calls at once on the emulator',
-    header: ['calls at once', 'active', 'echoed', 'emulator held: calls / sockets / echo peers', 'click → active median ms', 'max ms', 'calls left after hang-up'],
+    header: ['calls at once', 'active', 'echoed', 'emulator held: calls / sockets / echo peers', 'click → active median ms', 'max ms', 'calls left after hang-up', 'CPU ms/s per call: visitors / emulator'],
     rows,
     notes,
   };
@@ -208,7 +216,7 @@ export function buildTables(results) {
     ['bytes', 'Bytes', (b) => [bytesTable(b)]],
     ['scale', 'Scale', (s) => [scaleTable(s)]],
     ['endurance', 'Endurance', (e) => [enduranceTable(e)]],
-    ['load', 'Load', (l) => [loadTable(l)]],
+    ['load', 'Load', (l) => [loadTable(l, results.machine?.cores)]],
   ];
   return sections.flatMap(([key, title, make]) =>
     failedStep(results[key])

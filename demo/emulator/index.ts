@@ -1,5 +1,6 @@
 // Programmatic API of the local space emulator.
-export { startEmulator, DEFAULT_PORT, type EmulatorOptions, type RunningEmulator } from './server.ts';
+export { startEmulator, DEFAULT_PORT, type EmulatorOptions, type EmulatorStats, type RunningEmulator } from './server.ts';
+export { startEmulatorProcess, type EmulatorProcess } from './process.ts';
 export {
   ADDRESSES, C2C_TOKENS, DEMO_C2C_TOKEN, DISABLED_C2C_TOKEN, ECHO_ONLY_C2C_TOKEN, EXPIRED_C2C_TOKEN, UNKNOWN_C2C_TOKEN,
 } from './directory.ts';

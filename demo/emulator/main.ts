@@ -27,13 +27,15 @@ async function main(): Promise<void> {
     console.error(`EMULATOR_PORT must be a port number, got "${process.env.EMULATOR_PORT}"`);
     process.exit(1);
   }
-  const emulator = await startEmulator({ port, host: process.env.EMULATOR_HOST ?? '127.0.0.1' });
+  const emulator = await startEmulator({ port, host: process.env.EMULATOR_HOST ?? '127.0.0.1', quiet: process.env.EMULATOR_QUIET === '1' });
   console.log(describe(emulator.origin));
   const stop = () => {
     void emulator.close().then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  // Started by another process (`startEmulatorProcess`): it holds our stdin open, and when it is gone, so are we.
+  if (process.env.EMULATOR_EXIT_WITH_STDIN === '1') process.stdin.on('close', stop).resume();
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

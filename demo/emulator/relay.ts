@@ -35,6 +35,8 @@ export interface RelayStats {
   readonly detachedSessions: number;
   /** Calls ringing or answered. */
   readonly activeCalls: number;
+  /** The most calls ringing or answered at once since the emulator started. */
+  readonly peakCalls: number;
   /** Open werift peer connections (the echo far ends). */
   readonly mediaPeers: number;
   /** What happened to the RTP the echo peers received, since start. */
@@ -61,6 +63,7 @@ export class Relay {
   /** Sessions whose call was killed (fault `killCallAfterMs`): their reconnects are refused for good. */
   readonly #killedProtocols = new Set<string>();
   #nextConnection = 1;
+  #peakCalls = 0;
   #closed = false;
 
   constructor(options: RelayOptions) {
@@ -74,10 +77,17 @@ export class Relay {
       sockets: [...this.#connections].filter((connection) => connection.socket.readyState === connection.socket.OPEN).length,
       sessions: sessions.length,
       detachedSessions: sessions.filter((session) => !session.socket).length,
-      activeCalls: sessions.reduce((count, session) => count + [...session.calls.values()].filter((call) => !call.ended).length, 0),
+      activeCalls: this.#activeCalls(),
+      peakCalls: this.#peakCalls,
       mediaPeers: media.openPeers,
       rtp: media.packets,
     };
+  }
+
+  #activeCalls(): number {
+    let count = 0;
+    for (const session of this.#sessions.values()) for (const call of session.calls.values()) if (!call.ended) count++;
+    return count;
   }
 
   accept(socket: WebSocket): void {
@@ -327,6 +337,7 @@ export class Relay {
     const address = findAddressByName(destination);
     const call = new Call(callId, destination, address, offer, this.#options.calls.open(callId, destination, session.record.kind));
     session.calls.set(callId, call);
+    this.#peakCalls = Math.max(this.#peakCalls, this.#activeCalls());
     this.#log(`call ${callId.slice(0, 8)} invite → ${destination || '(none)'} (${session.record.kind} token ${session.tokenFingerprint})`);
     this.#reply(connection, id, created());
     this.#callState(session, call, 'created');

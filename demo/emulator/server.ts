@@ -8,7 +8,7 @@ import { ADDRESSES, C2C_TOKENS, DEMO_C2C_TOKEN } from './directory.ts';
 import { defaultFaults, mediaDegradation, mergeFaults, type Faults } from './faults.ts';
 import { HttpError, isLoopback, readJsonBody, sendError, sendJson } from './http-util.ts';
 import { EchoMedia } from './media.ts';
-import { Relay } from './relay.ts';
+import { Relay, type RelayStats } from './relay.ts';
 import { createInvite, demoSubscriberToken, exchangeEmbedToken, type RestContext } from './rest.ts';
 import { TokenStore } from './tokens.ts';
 
@@ -30,6 +30,21 @@ export interface RunningEmulator {
   readonly origin: string;
   readonly port: number;
   close(): Promise<void>;
+}
+
+/** `GET /__stats`: what the relay holds, and the CPU time its process has used. */
+export interface EmulatorStats extends RelayStats {
+  /**
+   * CPU time (user + system, ms) of the process the emulator runs in, since that process started. In a process of
+   * its own (`startEmulatorProcess`, `npm run emulator`) that is the emulator's alone; two readings apart give what
+   * the calls between them cost.
+   */
+  readonly processCpuMs: number;
+}
+
+function processCpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return Math.round((user + system) / 1000);
 }
 
 export const DEFAULT_PORT = 8790;
@@ -96,7 +111,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         },
       },
     },
-    '/__stats': { loopbackOnly: true, methods: { GET: (_req, res) => sendJson(res, 200, relay.stats()) } },
+    '/__stats': {
+      loopbackOnly: true,
+      methods: { GET: (_req, res) => sendJson(res, 200, { ...relay.stats(), processCpuMs: processCpuMs() } satisfies EmulatorStats) },
+    },
     '/__faults': {
       loopbackOnly: true,
       methods: {

@@ -65,11 +65,30 @@ const endedRecord = (callID: string) => eventually(() => recordOf(callID), (reco
 
 describe('GET /__stats and GET /__calls', () => {
   test('a fresh bed.emulator holds nothing and has seen no call', async () => {
-    assert.deepEqual(await stats(origin()), {
-      sockets: 0, sessions: 0, detachedSessions: 0, activeCalls: 0, mediaPeers: 0,
+    const { processCpuMs, ...held } = await stats(origin());
+    assert.deepEqual(held, {
+      sockets: 0, sessions: 0, detachedSessions: 0, activeCalls: 0, peakCalls: 0, mediaPeers: 0,
       rtp: { received: 0, dropped: 0, echoed: 0, held: 0, discarded: 0 },
     });
+    assert.ok(Number.isInteger(processCpuMs) && processCpuMs > 0, `processCpuMs ${processCpuMs}`);
     assert.deepEqual(await calls(origin()), []);
+  });
+
+  test('peakCalls is the most calls held at once: calls placed together raise it, and it stays after they end', async () => {
+    const before = await stats(origin());
+    const { client } = await connected();
+    const together = before.peakCalls + 2;
+    const callIDs: string[] = [];
+    for (let i = 0; i < together; i++) callIDs.push(await invite(client, echo.name));
+    await Promise.all(callIDs.map((callID) => joined(client, callID)));
+    const during = await stats(origin());
+    assert.equal(during.activeCalls, together);
+    assert.equal(during.peakCalls, together);
+    for (const callID of callIDs) await hangUp(client, callID, echo.name);
+    const after = await stats(origin());
+    assert.equal(after.activeCalls, 0);
+    assert.equal(after.peakCalls, together);
+    assert.ok(after.processCpuMs >= before.processCpuMs, 'CPU time only grows');
   });
 
   test('a call to /public/echo: active while it runs, then ended by the caller with NORMAL_CLEARING', async () => {

@@ -1,7 +1,7 @@
 // HTTP helpers for Node tests against a running emulator: REST calls, faults and the test-only
 // observability endpoints. Each takes the emulator's origin, so a test file may start its own.
 import assert from 'node:assert/strict';
-import { DEMO_C2C_TOKEN, type CallRecord, type Faults, type RelayStats } from '../../../demo/emulator/index.ts';
+import { DEMO_C2C_TOKEN, type CallRecord, type Faults, type EmulatorStats } from '../../../demo/emulator/index.ts';
 
 export type Json = Record<string, any>;
 
@@ -61,8 +61,8 @@ export async function clearCalls(origin: string): Promise<void> {
 }
 
 /** `GET /__stats`. */
-export async function stats(origin: string): Promise<RelayStats> {
-  return json<RelayStats>(await fetch(`${origin}/__stats`), 200);
+export async function stats(origin: string): Promise<EmulatorStats> {
+  return json<EmulatorStats>(await fetch(`${origin}/__stats`), 200);
 }
 
 /** Polls `read` until `done` holds for its value; fails after `timeoutMs` with the last value seen. */
