@@ -118,6 +118,11 @@ async function round({ executablePath, url, emulatorOrigin, visitors, timeoutMs 
     }
 
     const cpu = active.length ? await cpuPerCall(browsers, emulatorOrigin, active.length) : null;
+    // Calls that reached `active` and were no longer in it after the echo check and the CPU window: how they ended.
+    const later = await Promise.all(active.map((page) => page.evaluate(() => {
+      const el = document.querySelector('c2c-call-button');
+      return el.state === 'active' ? null : (el.error?.code ?? el.state);
+    })));
 
     await Promise.all(pages.map((page) => page.evaluate(() => document.querySelector('c2c-call-button').hangup())));
     const freed = await statsUntil(emulatorOrigin, (s) => s.activeCalls === 0 && s.mediaPeers === 0, 20_000);
@@ -126,6 +131,7 @@ async function round({ executablePath, url, emulatorOrigin, visitors, timeoutMs 
       active: active.length,
       echoed: echoed.size,
       failures: outcomes.filter((o) => o.state !== 'active').map((o) => o.code ?? o.state),
+      droppedAfterActive: later.filter((code) => code !== null),
       clickToActiveMs: outcomes.filter((o) => o.state === 'active').map((o) => o.ms),
       allActiveMs,
       held: { calls: held.activeCalls, sockets: held.sockets, mediaPeers: held.mediaPeers },

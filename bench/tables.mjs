@@ -196,10 +196,13 @@ function loadTable(load, cores) {
   if (cpu && cores) {
     const first = cpu.visitorsMsPerCallSecond >= cpu.emulatorMsPerCallSecond ? "the visitors' browsers" : 'the emulator';
     notes.push(`CPU per call, in ms of CPU time per second of call, read over ${load.cpuWindowMs / 1000} s of held calls in the largest round that got through: the visitors' Chromium ${cpu.visitorsMsPerCallSecond}, the emulator ${cpu.emulatorMsPerCallSecond}. ` +
-      `${cores} cores hold about ${Math.floor((cores * 1000) / cpu.visitorsMsPerCallSecond)} visitors' calls, ` +
+      `${cores} cores hold at most about ${Math.floor((cores * 1000) / cpu.visitorsMsPerCallSecond)} visitors' calls, ` +
       `and about ${Math.floor((cores * 1000) / Math.max(cpu.emulatorMsPerCallSecond, 0.1))} calls on the emulator alone: ${first} run out first.`);
   }
-  for (const r of load.rounds) if (r.failures.length) notes.push(`${r.visitors} at once: ${r.failures.length} did not get through: ${r.failures.join(', ')}.`);
+  for (const r of load.rounds) {
+    if (r.failures.length) notes.push(`${r.visitors} at once: ${r.failures.length} did not reach active: ${r.failures.join(', ')}.`);
+    if (r.droppedAfterActive?.length) notes.push(`${r.visitors} at once: ${r.droppedAfterActive.length} reached active and then ended: ${r.droppedAfterActive.join(', ')}.`);
+  }
   return {
     id: 'load',
     title: 'Load: calls at once on the emulator',
