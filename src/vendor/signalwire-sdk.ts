@@ -10,7 +10,9 @@ import type { SdkCall, SdkCallEvent, SdkClient, SdkConnectOptions, SdkDeviceKind
 import { C2cError } from '../errors.js';
 import { acquireLocalMedia, acquireTrack, type MediaKind, type PreferredDevices } from '../media/local-media.js';
 import { connectError, startError } from './sdk-errors.js';
-import { adapterStores, adoptSpeakerWatch, guardConnectionStateTimer, sessionCatcher, type SessionCatcher } from './sdk-internals.js';
+import {
+  adapterStores, adoptSpeakerWatch, guardPeers, sessionCatcher, type CallPeers, type SessionCatcher,
+} from './sdk-internals.js';
 import { sdkStorageKeys } from './sdk-storage.js';
 
 restoreSdkLogLevel();
@@ -77,6 +79,8 @@ class SignalWireCall implements SdkCall {
   /** What we acquired for the call (the SDK sends it, and replaces tracks in it on a device switch). */
   private media?: MediaStream;
   private muted = false;
+  /** The peers the SDK builds for the call, kept past its end (see `guardPeers`). */
+  private readonly peers: CallPeers;
   /** The camera the visitor chose, used when the camera is turned back on. */
   private cameraId?: string;
 
@@ -96,7 +100,7 @@ class SignalWireCall implements SdkCall {
     // The speaker is watched by the adapter, for this call only (see `adoptSpeakerWatch`).
     adoptSpeakerWatch(call);
     if (this.internals._audioEl) this.watchSpeakers();
-    guardConnectionStateTimer(call);
+    this.peers = guardPeers(call);
     // The SDK tells of a sent track that ended (its device unplugged); the call moves to the default device.
     call.on('microphone.disconnected' as never, ({ label }: { label: string }) => void this.deviceGone('audio', label));
     call.on('camera.disconnected' as never, ({ label }: { label: string }) => void this.deviceGone('video', label));
@@ -329,14 +333,19 @@ class SignalWireCall implements SdkCall {
     if (peer && peer.connectionState !== 'closed') peer.close();
   }
 
-  /** Whatever the SDK did, the microphone (and camera) must be off once the call is over. */
+  /**
+   * Whatever the SDK did, the microphone (and camera) must be off once the call is over, and neither they nor the
+   * SDK's timers may hold the call (see `guardPeers`).
+   */
   stopLocalTracks(): void {
-    this.media?.getTracks().forEach((track) => track.stop());
+    const tracks = [...(this.media?.getTracks() ?? [])];
     try {
-      this.call.localStream?.getTracks().forEach((track) => track.stop());
+      tracks.push(...(this.call.localStream?.getTracks() ?? []));
     } catch {
       // the peer is already gone
     }
+    for (const track of tracks) track.stop();
+    this.peers.release(tracks);
   }
 }
 

@@ -2,8 +2,8 @@
 // from it. After a few first cycles (which load the SDK and the in-call view, and warm the JIT up) and after ten more:
 // no websocket, microphone track or peer connection open, no listener more on the element, window, document or
 // navigator.mediaDevices (the SDK watches devices there), no DOM
-// node more in the renderer (detached ones included), and the JS heap after garbage collection (compiled code aside)
-// within 10 % of what it was. `npm run bench` runs the same with 100 cycles and reports the figures (bench/endurance.mjs).
+// node more in the renderer (detached ones included), no timer of the SDK's still running nor listener on the sent
+// tracks, and the JS heap after garbage collection (compiled code aside) within 10 % of what it was. `npm run bench` runs the same with 100 cycles and reports the figures (bench/endurance.mjs).
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { C2cCallButton } from '../../src/element/c2c-call-button.js';
@@ -109,6 +109,22 @@ describe('endurance: call and hang up again and again on one page', function () 
     for (let i = 0; i < WARM_UP; i++) await cycle();
     const first = await snapshot();
     for (let i = 0; i < CYCLES; i++) await cycle();
+
+    // Once the last call's connection is closed, the SDK has no timer left running (its stop() left the 3 s
+    // connection-state timer of a call hung up before its media connected, which then restarted ICE on the closed
+    // peer, 3 s later), and no listener on the tracks the call sent (it left one bound to the call's peer, which kept
+    // the call in memory for as long as Chromium holds the getUserMedia result, several seconds).
+    await eventually(async () => watch.openSockets().length, (n) => n === 0, 10_000, 'the last relay connection to close');
+    const sdkTimers = watch.pendingTimers().filter((timer) => timer.stack.includes('/@signalwire/'));
+    expect(sdkTimers.map((timer) => `${timer.kind} ${timer.delayMs} ms from ${timer.caller}`).join(' ; '), 'SDK timers pending').to.equal('');
+    const sent = watch.lastStream()?.getTracks() ?? [];
+    expect(sent.length, 'the last call sent a track').to.be.above(0);
+    for (const [i, track] of sent.entries()) {
+      (window as unknown as Record<string, unknown>)[`__enduranceTrack${i}`] = track;
+      expect(await listenersOn(`window.__enduranceTrack${i}`), `listeners left on the last call's ${track.kind} track`).to.deep.equal([]);
+      delete (window as unknown as Record<string, unknown>)[`__enduranceTrack${i}`];
+    }
+
     const last = await snapshot((m) => m.nodes <= first.memory.nodes && held(m) <= held(first.memory) * 1.1);
 
     expect(ended).to.deep.equal(Array(WARM_UP + CYCLES).fill('local'));

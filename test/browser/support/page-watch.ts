@@ -41,8 +41,12 @@ export interface PageWatch {
   openSockets(from?: number): WebSocket[];
   liveTracks(from?: number): MediaStreamTrack[];
   openPeers(from?: number): RTCPeerConnection[];
+  /** The last stream getUserMedia gave the page, if the page still holds it. */
+  lastStream(): MediaStream | undefined;
   /** Timers the element's code set that have neither fired nor been cleared. */
   pendingElementTimers(): TimerRecord[];
+  /** Every timer set (by the element, the SDK, Lit, the test) that has neither fired nor been cleared. */
+  pendingTimers(): TimerRecord[];
   /**
    * Resolves once no timer of the element's is pending, or after `limitMs`: a timer that fires by itself (a wait
    * with a bound) is not a leak; one still pending after the limit, or an interval, is.
@@ -162,7 +166,9 @@ export function watchPage(): PageWatch {
     openSockets: (from) => alive(sockets, from).filter((socket) => socket.readyState !== WebSocket.CLOSED),
     liveTracks: (from) => alive(streams, from).flatMap((stream) => stream.getTracks()).filter((track) => track.readyState === 'live'),
     openPeers: (from) => alive(peers, from).filter((peer) => peer.signalingState !== 'closed'),
+    lastStream: () => streams.at(-1)?.deref(),
     pendingElementTimers: () => [...pending.values()].filter((timer) => timer.element),
+    pendingTimers: () => [...pending.values()],
     elementTimersSettled: (limitMs) =>
       new Promise((resolve) => {
         const done = () => {
