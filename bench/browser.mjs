@@ -1,6 +1,7 @@
 // Headless Chromium for the bench: one browser, a fresh context (empty cache and storage, its own renderer)
 // per run, and the few Chrome DevTools Protocol reads the bench takes from a page.
 import { chromium } from 'playwright';
+import { compiledCodeBytes } from '../scripts/compiled-code.mjs';
 import { CALL_FLAGS } from '../scripts/find-browser.mjs';
 
 export async function launchBrowser(executablePath) {
@@ -54,14 +55,18 @@ export function devtools(page) {
 /**
  * Used JS heap after garbage collection (Runtime.getHeapUsage, after HeapProfiler.collectGarbage twice: one
  * pass can leave objects that only the first freed), and the DOM counters (Memory.getDOMCounters: documents,
- * nodes, JS event listeners) of the page's renderer.
+ * nodes, JS event listeners) of the page's renderer. With `code`, also how much of that heap is compiled code
+ * (`codeBytes`, from a heap snapshot).
  */
-export async function heapAndCounters(cdp) {
+export async function heapAndCounters(cdp, { code = false } = {}) {
   await cdp.send('HeapProfiler.collectGarbage');
   await cdp.send('HeapProfiler.collectGarbage');
   const { usedSize, totalSize } = await cdp.send('Runtime.getHeapUsage');
   const { documents, nodes, jsEventListeners } = await cdp.send('Memory.getDOMCounters');
-  return { heapUsedBytes: usedSize, heapTotalBytes: totalSize, documents, nodes, jsEventListeners };
+  return {
+    heapUsedBytes: usedSize, heapTotalBytes: totalSize, documents, nodes, jsEventListeners,
+    ...(code ? { codeBytes: await compiledCodeBytes(cdp) } : {}),
+  };
 }
 
 /**

@@ -6,11 +6,16 @@
 // nodes and JS event listeners, the listeners on window, document, navigator.mediaDevices (where the SDK watches
 // devices) and the element (its shadow root included), the open websockets as the browser sees them, and the
 // getUserMedia tracks still live and the RTCPeerConnections not closed, and how many of those the page still holds at
-// all (counted by trackMedia). The emulator forgets each relay session as its socket closes (orphanTimeoutMs 0).
+// all (counted by trackMedia), and how much of the heap is compiled code (set aside for the growth: V8 compiles more
+// of the SDK as it gets hot). Each snapshot waits until no peer connection is left in memory (Chromium lets go of a
+// call's media some seconds after it), or 20 s. The emulator forgets each relay session as its socket closes
+// (orphanTimeoutMs 0).
 import { countListeners, devtools, heapAndCounters, inFreshPage, trackWebSockets } from './browser.mjs';
 import { callCycles, liveMedia, pageReady, trackMedia } from './harness.mjs';
 
 const BATCH = 25; // cycles per page.evaluate, so progress can be logged
+/** How long a snapshot waits for the renderer to let go of the calls' media by itself. */
+const RELEASE_LIMIT_MS = 20_000;
 
 /**
  * @param {{ browser: import('playwright').Browser, pages: { id: string, label: string, url: string }[], cycles: number,
@@ -39,7 +44,14 @@ async function cyclesInOnePage({ browser, url, cycles, settleMs, timeoutMs, log 
       const snapshots = [];
       const snapshot = async (afterCycles) => {
         await page.waitForTimeout(settleMs);
-        const memory = await heapAndCounters(cdp);
+        // Chromium holds each getUserMedia result for several seconds after the page lets go of it; a page that keeps
+        // nothing has no peer connection left in memory once that has passed. Read after it, or after the limit.
+        for (const until = Date.now() + RELEASE_LIMIT_MS; Date.now() < until;) {
+          await heapAndCounters(cdp); // garbage collection
+          if ((await page.evaluate(liveMedia)).peersInMemory === 0) break;
+          await page.waitForTimeout(500);
+        }
+        const memory = await heapAndCounters(cdp, { code: true });
         const listeners = {
           window: await countListeners(cdp, 'window'),
           document: await countListeners(cdp, 'document'),
@@ -49,7 +61,7 @@ async function cyclesInOnePage({ browser, url, cycles, settleMs, timeoutMs, log 
         const media = await page.evaluate(liveMedia);
         const taken = { afterCycles, ...memory, listeners, openSockets: sockets.open, socketsCreated: sockets.created, ...media };
         snapshots.push(taken);
-        log(`    after ${afterCycles} cycle(s): heap ${(taken.heapUsedBytes / 1024).toFixed(0)} KB, ${taken.jsEventListeners} JS listeners, ` +
+        log(`    after ${afterCycles} cycle(s): heap ${(taken.heapUsedBytes / 1024).toFixed(0)} KB (code ${(taken.codeBytes / 1024).toFixed(0)} KB), ${taken.jsEventListeners} JS listeners, ` +
           `${taken.openSockets} open socket(s), ${taken.liveTracks} live track(s), ${taken.openPeers} open peer connection(s), ${taken.peersInMemory} in memory`);
       };
 

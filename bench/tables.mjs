@@ -149,6 +149,8 @@ function scaleTable(scale) {
   };
 }
 
+const percent = (value) => (value == null ? DASH : `${value >= 0 ? '+' : ''}${value} %`);
+
 function enduranceTable(endurance) {
   const pages = Object.values(endurance);
   const header = ['after N call cycles'];
@@ -162,6 +164,7 @@ function enduranceTable(endurance) {
   const row = (label, read) => [label, ...columns.map(read)];
   const rows = [
     row('JS heap after GC', (s) => kb(s.heapUsedBytes)),
+    row('of which compiled code', (s) => (s.codeBytes == null ? DASH : kb(s.codeBytes))),
     row('JS event listeners (renderer)', (s) => count(s.jsEventListeners)),
     row('listeners on window / document / mediaDevices / element', (s) =>
       `${count(s.listeners.window)} / ${count(s.listeners.document)} / ${count(s.listeners.mediaDevices)} / ${count(s.listeners.element)}`),
@@ -174,11 +177,11 @@ function enduranceTable(endurance) {
   for (const page of pages) {
     const name = page.label.split(' (')[0];
     const g = page.growthPerCycle;
-    notes.push(`${name}: ${page.active}/${page.cycles} cycles reached active; heap after the last cycle ${page.heapGrowthPercent == null ? DASH : `${page.heapGrowthPercent >= 0 ? '+' : ''}${page.heapGrowthPercent} %`} over after the first; per cycle after the first: heap ${signedKb(g.heapUsedBytes)}, JS listeners ${g.jsEventListeners == null ? DASH : `${g.jsEventListeners >= 0 ? '+' : ''}${g.jsEventListeners}`}, DOM nodes ${g.nodes == null ? DASH : `${g.nodes >= 0 ? '+' : ''}${g.nodes}`}; call → active median ${ms(page.callToActive.firstTenth.median)} ms in the first tenth of the cycles, ${ms(page.callToActive.lastTenth.median)} ms in the last.`);
+    notes.push(`${name}: ${page.active}/${page.cycles} cycles reached active; heap after the last cycle, compiled code aside, ${percent(page.heldGrowthPercent)} over after the first (${percent(page.heapGrowthPercent)} with code); per cycle after the first: heap ${signedKb(g.heapUsedBytes)}, JS listeners ${g.jsEventListeners == null ? DASH : `${g.jsEventListeners >= 0 ? '+' : ''}${g.jsEventListeners}`}, DOM nodes ${g.nodes == null ? DASH : `${g.nodes >= 0 ? '+' : ''}${g.nodes}`}; call → active median ${ms(page.callToActive.firstTenth.median)} ms in the first tenth of the cycles, ${ms(page.callToActive.lastTenth.median)} ms in the last.`);
     if (page.failures.length) notes.push(`${name}: failed cycles: ${page.failures.map((f) => `#${f.cycle} ${f.outcome}${f.error ? ` (${f.error})` : ''}`).join(', ')}.`);
     if (page.notEnded) notes.push(`${name}: ${page.notEnded} cycle(s) not ended after the hang-up.`);
   }
-  notes.push(`Each snapshot is taken ${pages[0]?.settleMs ?? '?'} ms after the last hang-up, after garbage collection. "In memory": closed or stopped, but still held by the page (WeakRefs that did not clear).`);
+  notes.push(`Each snapshot is taken at least ${pages[0]?.settleMs ?? '?'} ms after the last hang-up, once no peer connection is left in memory (Chromium lets go of a call's media some seconds after it) or 20 s have passed, after garbage collection. "In memory": closed or stopped, but still held by the page (WeakRefs that did not clear).`);
   return { id: 'endurance', title: 'Endurance: one page, call → active → hang-up, again and again', header, rows, notes };
 }
 

@@ -9,6 +9,8 @@
 //   executeServerCommand('c2c-devtools', { read: 'memory', code: true })
 //     → the same and codeBytes: how much of the heap is compiled code (from a heap snapshot)
 
+import { compiledCodeBytes } from '../../../scripts/compiled-code.mjs';
+
 /** One DevTools session per test page. */
 const sessions = new Map();
 
@@ -36,29 +38,6 @@ async function listeners(cdp, expression, subtree) {
   } finally {
     await cdp.send('Runtime.releaseObject', { objectId: result.objectId });
   }
-}
-
-/**
- * The bytes of compiled code in the JS heap, from a heap snapshot: V8 compiles more of a page's code as it gets hot
- * (optimised code, feedback), which grows the heap over the first calls without anything being held by the page.
- */
-async function compiledCodeBytes(cdp) {
-  const chunks = [];
-  const onChunk = ({ chunk }) => chunks.push(chunk);
-  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
-  try {
-    await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false, captureNumericValue: false });
-  } finally {
-    cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
-  }
-  const { snapshot: { meta }, nodes } = JSON.parse(chunks.join(''));
-  const width = meta.node_fields.length;
-  const typeAt = meta.node_fields.indexOf('type');
-  const sizeAt = meta.node_fields.indexOf('self_size');
-  const code = meta.node_types[0].indexOf('code');
-  let bytes = 0;
-  for (let i = 0; i < nodes.length; i += width) if (nodes[i + typeAt] === code) bytes += nodes[i + sizeAt];
-  return bytes;
 }
 
 async function memory(cdp, withCode) {
