@@ -42,14 +42,13 @@ export function startEmulatorProcess(): Promise<EmulatorProcess> {
       child.stdout.off('data', ready).resume();
       child.stderr.removeAllListeners('data');
       child.stderr.pipe(process.stderr); // what goes wrong in it from now on shows where it was started
-      let closing: Promise<void> | undefined;
       resolve({
         origin,
         port: Number(new URL(origin).port),
         pid: child.pid!,
         close() {
-          closing ??= (child.exitCode === null && child.signalCode === null && child.kill('SIGTERM'), exited);
-          return closing;
+          if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+          return exited;
         },
       });
     });
