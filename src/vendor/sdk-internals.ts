@@ -1,7 +1,7 @@
 /**
  * What the adapter reaches inside @signalwire/js 3.30.0 for, where the SDK gives no public way: its session (the
- * websocket), to close it when the SDK would keep it; the speaker watch it adds to every call and never removes; the
- * listener it leaves on every sent track; and a timer of its peer connection that it loses track of.
+ * websocket), to close it when the SDK would keep it; the speaker watch it adds to every call and never removes; and its
+ * peers: a timer it loses track of, and the timers and track listeners it leaves behind when a call ends.
  * Each is read from the SDK's source, kept as narrow as it can be, and falls back to the SDK's own behaviour when the
  * SDK does not look as expected. `signalwire-sdk.ts` is the only user.
  */
@@ -103,9 +103,9 @@ interface SdkPeer {
  * - It listens for `ended` on every track it sends, with a function bound to the peer (`_onEndedTrackHandler`), and
  *   takes it off only when it swaps a device. Chromium keeps what getUserMedia resolved with for several seconds after
  *   the page has let go of it (held by the request's promise resolver; measured with heap snapshots: the streams of 28
- *   of 30 calls placed in the last ten seconds, none twenty seconds later), and through that listener each ended call
- *   stayed in memory as long: its peer connection, the far end's audio element, the SDK's call object. `release`
- *   takes it off.
+ *   of 30 calls placed in the last ten seconds; twenty seconds on, the page held no more than without the listener),
+ *   and through that listener each ended call stayed in memory as long: its peer connection, the far end's audio
+ *   element, the SDK's call object. `release` takes it off.
  * - Its `stop()` leaves the connection-state timer (and the media resume timer) running: a call hung up before its
  *   media connected had its closed peer restart ICE 3 s later, and was kept in memory until then. `release` clears
  *   them with the peer's own `clearTimers()`.
