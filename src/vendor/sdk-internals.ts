@@ -16,6 +16,10 @@ interface SagaEffect {
   type?: string;
   payload?: { args?: unknown[] };
 }
+/** What a worker saga is started with (`BaseComponent._attachWorker`): the component it works for. */
+interface WorkerArgs {
+  instance?: object;
+}
 
 /**
  * The SDK's session for one `SignalWire()` call, found among the effects its sagas start (the SDK's own per-client
@@ -25,11 +29,17 @@ interface SagaEffect {
  *   SDK reconnects every 1–4 s forever and hands its dead client to every later `SignalWire()` of the page.
  * `end()` closes the session for good, as its own disconnect does once the socket is closed: no socket, no
  * reconnect timer, and a pending `disconnect()` resolves.
+ * The same monitor sees each worker saga of a call start, with the call it works for, before the worker runs: the
+ * first one is where the speaker watch is adopted (`adoptSpeakerWatch`), before the call's audio element is made.
  */
 export function sessionCatcher(): { sagaMonitor: object; readonly connected: boolean; end(): void } {
   let session: SdkSession | undefined;
   return {
     sagaMonitor: {
+      rootSagaStarted({ args }: { args?: unknown[] }) {
+        const instance = (args?.[0] as WorkerArgs | undefined)?.instance;
+        if (instance) adoptSpeakerWatch(instance);
+      },
       effectTriggered({ effect }: { effect?: SagaEffect }) {
         if (session || effect?.type !== 'FORK') return;
         const found = (effect.payload?.args?.[0] as { session?: Partial<SdkSession> } | undefined)?.session;
@@ -59,14 +69,18 @@ let speakerWatchAdopted = false;
 /**
  * @signalwire/js 3.30.0 watches the speaker of every call with a `devicechange` listener on `navigator.mediaDevices`
  * that it never removes, and that holds the call: every call would stay in memory, media objects and all, for as long
- * as the page. The method that adds it (`_attachSpeakerTrackListener`, run while the call is built) is reachable only
- * through a call, so the first call shows where it is; from then on, calls made by this adapter's clients
- * (recognised by their store) skip it, and `SignalWireCall` watches the speaker itself and stops when the call ends.
- * Every other use of the SDK on the page keeps the SDK's own behaviour.
+ * as the page. Starting that watch also rejects, with nobody to catch it, where the page may not list speakers: in
+ * Firefox always (it lists none until `selectAudioOutput()`), in Chromium when the microphone was refused. That
+ * rejection reached the host page as an unhandled rejection on every first call.
+ * The method that adds it (`_attachSpeakerTrackListener`, run while the call is built) is reachable only through a
+ * call; `sessionCatcher`'s monitor hands over the first component a worker starts for, before the call's audio element
+ * is made. From then on, calls made by this adapter's clients (recognised by their store) skip it, the first one
+ * included, and `SignalWireCall` watches the speaker itself and stops when the call ends. Every other use of the SDK
+ * on the page keeps the SDK's own behaviour.
  */
-export function adoptSpeakerWatch(call: object): void {
+export function adoptSpeakerWatch(component: object): void {
   if (speakerWatchAdopted) return;
-  let owner: object | null = call;
+  let owner: object | null = component;
   while (owner && !Object.prototype.hasOwnProperty.call(owner, '_attachSpeakerTrackListener')) owner = Object.getPrototypeOf(owner);
   const original = (owner as { _attachSpeakerTrackListener?: unknown } | null)?._attachSpeakerTrackListener;
   if (!owner || typeof original !== 'function') return;

@@ -11,7 +11,7 @@ import { C2cError } from '../errors.js';
 import { acquireLocalMedia, acquireTrack, type MediaKind, type PreferredDevices } from '../media/local-media.js';
 import { connectError, startError } from './sdk-errors.js';
 import {
-  adapterStores, adoptSpeakerWatch, guardPeers, sessionCatcher, type CallPeers, type SessionCatcher,
+  adapterStores, guardPeers, sessionCatcher, type CallPeers, type SessionCatcher,
 } from './sdk-internals.js';
 import { sdkStorageKeys } from './sdk-storage.js';
 
@@ -97,8 +97,7 @@ class SignalWireCall implements SdkCall {
   ) {
     const emit = this.emit;
     this.cameraId = devices.camera;
-    // The speaker is watched by the adapter, for this call only (see `adoptSpeakerWatch`).
-    adoptSpeakerWatch(call);
+    // The speaker is watched by the adapter, for this call only (the SDK's watch is skipped: see `adoptSpeakerWatch`).
     if (this.internals._audioEl) this.watchSpeakers();
     this.peers = guardPeers(call);
     // The SDK tells of a sent track that ended (its device unplugged); the call moves to the default device.
