@@ -5,6 +5,8 @@
 // before the SDK is loaded: the SDK reads the WebSocket and RTCPeerConnection globals when it connects.
 // Test instrumentation only; the element has no hook for any of it.
 
+import { onEscape } from './escape-watch.ts';
+
 export interface TimerRecord {
   id: number;
   kind: 'timeout' | 'interval';
@@ -142,19 +144,8 @@ export function watchPage(): PageWatch {
     nativeClearInterval(id);
   }) as typeof clearInterval;
 
-  // What would reach the host page.
-  window.addEventListener('error', (event) => {
-    escapes.push(`uncaught: ${event.message}`);
-  });
-  window.addEventListener('unhandledrejection', (event) => {
-    const reason = event.reason as { message?: unknown; name?: unknown } | undefined;
-    escapes.push(`unhandled rejection: ${String(reason?.name ?? '')} ${String(reason?.message ?? JSON.stringify(reason))}`);
-  });
-  const nativeConsoleError = console.error.bind(console);
-  console.error = (...args: unknown[]) => {
-    escapes.push(`console.error: ${args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ')}`);
-    nativeConsoleError(...args);
-  };
+  // What would reach the host page, as the test page's own watch sees it (escape-watch.ts).
+  onEscape((escape) => escapes.push(escape));
 
   const watch: PageWatch = {
     escapes,
