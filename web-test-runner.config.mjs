@@ -16,6 +16,7 @@ import { tsImport } from 'tsx/esm/api';
 import {
   CALL_FLAGS, FIREFOX_CALL_PREFS, HOW_TO_GET_FIREFOX, HOW_TO_GET_ONE, findBrowser, findFirefox,
 } from './scripts/find-browser.mjs';
+import { HOW_TO_GET_SOUND, hasSoundServer, startSoundServer } from './scripts/sound-server.mjs';
 import { devtoolsCommands } from './test/browser/support/devtools-commands.mjs';
 import { closeNetworkFaults, networkFaults } from './test/browser/support/network-faults.mjs';
 
@@ -31,6 +32,11 @@ if (browsers.includes('chromium') && !executablePath) {
 }
 if (browsers.includes('firefox') && !firefoxPath) {
   console.error(HOW_TO_GET_FIREFOX);
+  process.exit(1);
+}
+
+if (browsers.includes('firefox') && !hasSoundServer()) {
+  console.error(HOW_TO_GET_SOUND);
   process.exit(1);
 }
 
@@ -92,10 +98,13 @@ function testRunnerHtml(testFramework) {
 </body></html>`;
 }
 
-/** Stock Firefox over WebDriver BiDi (puppeteer-core), with the prefs for calls. */
-function firefoxLauncher() {
+/** Stock Firefox over WebDriver BiDi (puppeteer-core), with the prefs for calls and a sound server. */
+function firefoxLauncher(sound) {
   return new ChromeLauncher(
-    { browser: 'firefox', executablePath: firefoxPath, headless: true, extraPrefsFirefox: FIREFOX_CALL_PREFS },
+    {
+      browser: 'firefox', executablePath: firefoxPath, headless: true, extraPrefsFirefox: FIREFOX_CALL_PREFS,
+      env: { ...process.env, ...sound?.env },
+    },
     ({ browser }) => browser.defaultBrowserContext(),
     ({ context }) => context.newPage(),
     puppeteer,
@@ -111,6 +120,7 @@ const chromiumLauncher = () => playwrightLauncher({
 const firefoxFiles = named.length > 0 ? FIREFOX_FILES.filter((file) => named.includes(file)) : FIREFOX_FILES;
 const chromiumRuns = browsers.includes('chromium');
 const firefoxRuns = browsers.includes('firefox') && firefoxFiles.length > 0;
+const sound = firefoxRuns ? await startSoundServer() : undefined;
 
 /**
  * Runs the local space emulator (demo/emulator) on a free port for the whole run, and tells the browser
@@ -126,6 +136,7 @@ function spaceEmulator() {
       emulator = await startEmulator({ port: 0, quiet: !process.env.EMULATOR_LOG });
     },
     async serverStop() {
+      sound?.close();
       await Promise.all([emulator?.close(), closeNetworkFaults()]);
     },
     serve(context) {
@@ -140,9 +151,9 @@ export default {
     ? {
       files: ['test/browser/**/*.test.ts'],
       browsers: [chromiumLauncher()],
-      groups: firefoxRuns ? [{ name: 'firefox', files: firefoxFiles, browsers: [firefoxLauncher()] }] : [],
+      groups: firefoxRuns ? [{ name: 'firefox', files: firefoxFiles, browsers: [firefoxLauncher(sound)] }] : [],
     }
-    : { files: firefoxFiles, browsers: [firefoxLauncher()] }),
+    : { files: firefoxFiles, browsers: [firefoxLauncher(sound)] }),
   testRunnerHtml,
   nodeResolve: { exportConditions: ['browser', 'development'] },
   concurrency: 1,

@@ -1,6 +1,7 @@
-// In the call, end to end with the real SDK on the emulator and Chromium's fake devices (three microphones, three
-// speakers, one camera): choosing devices, a video call's videos and camera, the live input level and the muted
-// hint, call quality under degraded media, and the guidance when something blocks the call.
+// In the call, end to end with the real SDK on the emulator, in Chromium and Firefox with their fake devices (Chromium:
+// three microphones, three speakers, one camera; Firefox: one microphone, one camera, no speaker; support/browser.ts):
+// choosing devices, a video call's videos and camera, the live input level and the muted hint, call quality under
+// degraded media, and the guidance when something blocks the call.
 import { expect, fixture, html } from '@open-wc/testing';
 import axe from 'axe-core';
 import '../../src/index.js';
@@ -8,6 +9,7 @@ import type { C2cCallButton } from '../../src/element/c2c-call-button.js';
 import type { C2cQualityChangeEvent } from '../../src/call-events.js';
 import { enCallStrings } from '../../src/i18n/en-call.js';
 import { clearSdkStorage, demoToken, emulatorOrigin, relayStats, resetFaults, setFaults } from './support/emulator.ts';
+import { fakeDevices, firefox, notInFirefox } from './support/browser.ts';
 import { inboundAudioBytes, inboundVideoFrames, liveTracks, peers, unwatchMedia, until, watchMedia } from './support/media-watch.ts';
 
 /** Every button a test made: each is hung up after the test, whatever it asserted, so no call outlives it. */
@@ -66,29 +68,37 @@ describe('in the call: devices', function () {
     await grows(inboundAudioBytes, 'echoed audio');
     const menu = await openDevices(el);
     const mics = [...menu.querySelectorAll('select')[0]!.options].map((o) => o.textContent!.trim());
-    expect(mics).to.include.members(['System default', 'Fake Audio Input 1', 'Fake Audio Input 2']);
+    expect(mics).to.include.members(fakeDevices.microphones);
 
-    choose(menu, 'Microphone', 'Fake Audio Input 1');
-    await until(() => sentAudio()?.label === 'Fake Audio Input 1', 5_000, 'the new microphone to be sent');
+    const before = sentAudio();
+    choose(menu, 'Microphone', fakeDevices.otherMicrophone);
+    await until(() => sentAudio() !== before && sentAudio()?.label === fakeDevices.otherMicrophone, 5_000, 'the new microphone to be sent');
+    expect(before!.readyState, 'the microphone before is released').to.equal('ended');
     expect(el.state).to.equal('active');
     const received = (await relayStats()).rtp.received;
     await grows(inboundAudioBytes, 'echoed audio after the switch');
     await until(async () => (await relayStats()).rtp.received > received, 5_000, 'the far end to receive audio');
-    expect(status(el)).to.equal('Now using Fake Audio Input 1');
+    expect(status(el)).to.equal(`Now using ${fakeDevices.otherMicrophone}`);
     await el.hangup();
   });
 
-  it('a removed microphone falls back to the default one, and the status says so', async () => {
+  it('a removed microphone falls back to the default one, and the status says so', async function () {
+    // Unplugged as a test can: an `ended` event dispatched on the track. Firefox does not deliver it to the listeners
+    // added with addEventListener (measured: the track's `onended` runs, they do not), and its fake microphone cannot
+    // be taken away.
+    notInFirefox(this);
     const el = await callButton();
-    el.preferredDevices = { microphone: (await navigator.mediaDevices.enumerateDevices()).find((d) => d.label === 'Fake Audio Input 2')!.deviceId };
+    const preferred = 'Fake Audio Input 2';
+    el.preferredDevices = { microphone: (await navigator.mediaDevices.enumerateDevices()).find((d) => d.label === preferred)!.deviceId };
     await el.call();
     await until(() => part(el, 'controls') !== null, 5_000, 'the in-call view');
-    expect(sentAudio()?.label, 'the page\'s preferred microphone').to.equal('Fake Audio Input 2');
+    const unplugged = sentAudio();
+    expect(unplugged?.label, 'the page\'s preferred microphone').to.equal(preferred);
     // The device goes away: its track ends, as when a headset is unplugged.
-    sentAudio()!.dispatchEvent(new Event('ended'));
-    await until(() => sentAudio()?.label === 'Fake Default Audio Input', 5_000, 'the default microphone to take over');
+    unplugged!.dispatchEvent(new Event('ended'));
+    await until(() => sentAudio() !== unplugged && sentAudio()?.label === fakeDevices.defaultMicrophone, 5_000, 'the default microphone to take over');
     await el.updateComplete;
-    expect(status(el)).to.equal('Fake Audio Input 2 was disconnected. Now using Fake Default Audio Input.');
+    expect(status(el)).to.equal(`${preferred} was disconnected. Now using ${fakeDevices.defaultMicrophone}.`);
     expect(el.state).to.equal('active');
     await grows(inboundAudioBytes, 'echoed audio on the default microphone');
     await el.hangup();
@@ -174,8 +184,9 @@ describe('in the call: am I heard?', function () {
     const seen = new Set<number>();
     await until(() => {
       seen.add(level());
-      return [...seen].some((value) => value > 0.2) && [...seen].some((value) => value < 0.05);
-    }, 5_000, 'the meter to rise with each beep and fall between them');
+      // Chromium's fake microphone beeps, Firefox's holds a tone.
+      return [...seen].some((value) => value > 0.2) && (!fakeDevices.beeps || [...seen].some((value) => value < 0.05));
+    }, 5_000, fakeDevices.beeps ? 'the meter to rise with each beep and fall between them' : 'the meter to rise with the tone');
 
     el.toggleMute();
     await until(() => el.muted, 3_000, 'muted');
@@ -237,7 +248,7 @@ describe('help when something blocks the call', function () {
   }
 
   for (const [name, code, help] of [
-    ['NotAllowedError', 'mic-denied', enCallStrings.micBlockedChrome],
+    ['NotAllowedError', 'mic-denied', firefox ? enCallStrings.micBlockedFirefox : enCallStrings.micBlockedChrome],
     ['NotFoundError', 'no-device', enCallStrings.noDeviceHelp],
   ] as const) {
     it(`${code}: the message, what to do about it in this browser, and a retry described by it`, async () => {
