@@ -47,7 +47,7 @@ function countingReporter() {
 }
 
 /**
- * Runs the local space emulator (demo/emulator) on a free port for the whole run, and tells the browser
+ * Runs the local space emulator (emulator/) on a free port for the whole run, and tells the browser
  * where it is: `GET /__emulator-origin` → `{"origin":"http://127.0.0.1:PORT"}` (see test/browser/support/emulator.ts).
  * `EMULATOR_LOG=1` prints its log lines.
  */
@@ -56,7 +56,7 @@ function spaceEmulator() {
   return {
     name: 'space-emulator',
     async serverStart() {
-      const { startEmulator } = await tsImport('./demo/emulator/index.ts', import.meta.url);
+      const { startEmulator } = await tsImport('./emulator/index.ts', import.meta.url);
       emulator = await startEmulator({ port: 0, quiet: !process.env.EMULATOR_LOG });
     },
     async serverStop() {
