@@ -4,7 +4,7 @@
 const toDist = (path) => path.replace(/^src\//, 'dist/').replace(/\.ts$/, '.js');
 
 export default {
-  globs: ['src/element/c2c-call-button.ts', 'src/events.ts', 'src/call-events.ts', 'src/errors.ts', 'src/call/call-state.ts'],
+  globs: ['src/button/c2c-call-button.ts', 'src/events/*.ts', 'src/shared/errors.ts', 'src/shared/call-state.ts'],
   outdir: '.',
   litelement: true,
   packagejson: false, // package.json's customElements field is written by hand

@@ -40,7 +40,8 @@ const builds: Record<string, UserConfig['build']> = {
     rolldownOptions: {
       // The lazy chunks import what they share with the page-load module from it, not from extra chunks.
       preserveEntrySignatures: 'allow-extension',
-      output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', minify: true },
+      // A page runs these files as they are: the comments kept for bundlers (`@vite-ignore`, `@__PURE__`) are dead bytes.
+      output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', minify: true, comments: false },
     },
   },
   classic: {

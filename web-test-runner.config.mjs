@@ -123,7 +123,7 @@ const firefoxRuns = browsers.includes('firefox') && firefoxFiles.length > 0;
 const sound = firefoxRuns ? await startSoundServer() : undefined;
 
 /**
- * Runs the local space emulator (demo/emulator) on a free port for the whole run, and tells the browser
+ * Runs the local space emulator (emulator/) on a free port for the whole run, and tells the browser
  * where it is: `GET /__emulator-origin` → `{"origin":"http://127.0.0.1:PORT"}` (see test/browser/support/emulator.ts).
  * `EMULATOR_LOG=1` prints its log lines.
  */
@@ -132,7 +132,7 @@ function spaceEmulator() {
   return {
     name: 'space-emulator',
     async serverStart() {
-      const { startEmulator } = await tsImport('./demo/emulator/index.ts', import.meta.url);
+      const { startEmulator } = await tsImport('./emulator/index.ts', import.meta.url);
       emulator = await startEmulator({ port: 0, quiet: !process.env.EMULATOR_LOG });
     },
     async serverStop() {

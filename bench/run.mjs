@@ -58,7 +58,7 @@ try {
   const built = await step('1. building: npm run build, npm pack, a Vite app with the package, a Vite app with the floor', buildAll);
   if (failedStep(built)) throw new Error(`the build failed: ${built.failed}`);
 
-  const { startEmulator, startEmulatorProcess, DEMO_C2C_TOKEN } = await tsImport('../demo/emulator/index.ts', import.meta.url);
+  const { startEmulator, startEmulatorProcess, DEMO_C2C_TOKEN } = await tsImport('../emulator/index.ts', import.meta.url);
   const emulator = await startEmulator({ port: 0, quiet: true });
   cleanups.push(() => emulator.close());
   const config = { token: DEMO_C2C_TOKEN, destination: settings.destination, apiBase: emulator.origin };

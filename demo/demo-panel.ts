@@ -2,7 +2,7 @@
 // to a real SignalWire space), lets you switch destination and token, and logs the element's events.
 import {
   DEMO_C2C_TOKEN, DISABLED_C2C_TOKEN, EXPIRED_C2C_TOKEN, UNKNOWN_C2C_TOKEN,
-} from './emulator/directory.ts';
+} from '../emulator/directory.ts';
 import { emulatorOrigin, logEvents } from './event-log.ts';
 
 const TOKENS: Record<string, string> = {

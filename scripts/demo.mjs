@@ -5,8 +5,8 @@ import { extname, join, normalize } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
 import { build, createServer } from 'vite';
 
-const { startEmulator, DEFAULT_PORT } = await tsImport('../demo/emulator/index.ts', import.meta.url);
-const { describe } = await tsImport('../demo/emulator/main.ts', import.meta.url);
+const { startEmulator, DEFAULT_PORT } = await tsImport('../emulator/index.ts', import.meta.url);
+const { describe } = await tsImport('../emulator/main.ts', import.meta.url);
 
 const port = process.env.EMULATOR_PORT === undefined ? DEFAULT_PORT : Number(process.env.EMULATOR_PORT);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {

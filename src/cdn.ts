@@ -6,9 +6,9 @@
  */
 import { defineC2cCallButton } from './define.js';
 
-export { C2cCallButton } from './element/c2c-call-button.js';
+export { C2cCallButton } from './button/c2c-call-button.js';
 export { defineC2cCallButton } from './define.js';
-export { C2cState } from './call/call-state.js';
-export { C2cError } from './errors.js';
+export { C2cState } from './shared/call-state.js';
+export { C2cError } from './shared/errors.js';
 
 defineC2cCallButton();

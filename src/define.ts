@@ -3,8 +3,8 @@
  * Both entries (`index.ts` for npm, `cdn.ts` for the CDN build) call it when imported.
  */
 import { isServer } from 'lit';
-import { C2cCallButton } from './element/c2c-call-button.js';
-import { signalWireSdk } from './vendor/signalwire-loader.js';
+import { C2cCallButton } from './button/c2c-call-button.js';
+import { signalWireSdk } from './button/signalwire-loader.js';
 
 /**
  * Defines `<c2c-call-button>` (or `tagName`) once: importing twice, or two copies of the script on one page,

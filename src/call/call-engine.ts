@@ -3,17 +3,18 @@
  * exchange and a relay connection (both prepared on hover, used once) and a `CallSession` per attempt, whose
  * reports it turns into the element's state and events. The element's `CallController` imports this module with `import()`.
  */
-import type { C2cError } from '../errors.js';
-import { C2cCallEndEvent, C2cCallStartEvent, C2cQualityChangeEvent } from '../call-events.js';
-import type { C2cQualityLevel, QualitySample, QualityThresholds } from '../media/call-quality.js';
-import type { PreferredDevices } from '../media/local-media.js';
-import { C2cErrorEvent } from '../events.js';
+import { C2cCallEndEvent } from '../events/c2c-call-end.js';
+import { C2cCallStartEvent } from '../events/c2c-call-start.js';
+import { C2cQualityChangeEvent } from '../events/c2c-quality-change.js';
+import type { C2cQualityLevel, QualitySample, QualityThresholds } from './call-quality.js';
+import type { PreferredDevices } from '../shared/call-sdk.js';
+import { C2cErrorEvent } from '../events/c2c-error.js';
 import { resolveApiBase, resolveRelayHost } from '../network/endpoints.js';
 import { checkToken, exchangeToken, isClickToCallToken } from '../network/token-client.js';
-import type { CallSdk, SdkDeviceKind } from './call-sdk.js';
+import type { CallSdk, SdkDeviceKind } from '../shared/call-sdk.js';
 import { CallSession, type CallSessionTimeouts } from './call-session.js';
 import { PreparedConnection } from './prepared-connection.js';
-import { C2cState, isConnected } from './call-state.js';
+import { type CallStates, type C2cState, isConnected } from '../shared/call-state.js';
 
 /** What the element says to call, and how, read when a call starts. */
 export interface CallConfig {
@@ -29,6 +30,8 @@ export interface CallConfig {
 /** What a call needs besides the configuration. */
 export interface CallDeps {
   sdk: CallSdk;
+  /** The attempt's state, which the controller made at the click and shows. */
+  states: CallStates;
   timeouts?: Partial<CallSessionTimeouts> | undefined;
   /** Where remote video goes, for video calls. */
   videoContainer?: HTMLElement | undefined;
@@ -36,15 +39,24 @@ export interface CallDeps {
   qualityThresholds?: QualityThresholds | undefined;
 }
 
-/** The element's side, which the engine reports to: its state, its mute flag, and the events it dispatches. */
+/** A device that went away during a call, and the one that took over ('' when none could). Labels as the browser gives them. */
+export interface DeviceLoss {
+  kind: 'audioinput' | 'videoinput';
+  lost: string;
+  now: string;
+}
+
+/**
+ * The element's side, which the engine reports to: its mute flag, what the call sends, its quality, and the events
+ * it dispatches. The state is reported by the attempt's `CallStates`, which the element owns.
+ */
 export interface CallHost {
   readonly state: C2cState;
   readonly muted: boolean;
   readonly target: EventTarget;
-  moveTo(state: C2cState, error?: C2cError): void;
   mutedChanged(muted: boolean): void;
-  /** What the call sends changed, or the device in use went away (`lost`/`now` labels). */
-  mediaChanged(lost?: { kind: 'audioinput' | 'videoinput'; lost: string; now: string }): void;
+  /** What the call sends (microphone, camera), while it is connected; after a device went away, which one. */
+  mediaChanged(stream: MediaStream | undefined, lost?: DeviceLoss): void;
   qualityChanged(level: C2cQualityLevel, sample: QualitySample): void;
 }
 
@@ -89,12 +101,9 @@ export class CallEngine {
         ...(config.video && deps.videoContainer ? { videoContainer: deps.videoContainer } : {}),
         ...(deps.devices ? { devices: deps.devices } : {}),
         ...(deps.qualityThresholds ? { qualityThresholds: deps.qualityThresholds } : {}),
+        states: deps.states,
       },
       {
-        stateChanged: (state, _previous, error) => {
-          // The session's first step, `authorizing`, is on screen since the click.
-          if (this.session === session && state !== host.state) host.moveTo(state, error);
-        },
         callStarted: (callId) => this.dispatch(session, new C2cCallStartEvent(callId)),
         callEnded: (detail) => this.dispatch(session, new C2cCallEndEvent(detail)),
         failed: (error) => this.dispatch(session, new C2cErrorEvent(error)),
@@ -102,10 +111,10 @@ export class CallEngine {
           if (this.session === session) host.mutedChanged(muted);
         },
         mediaChanged: () => {
-          if (this.session === session) host.mediaChanged();
+          if (this.session === session) host.mediaChanged(session.localStream);
         },
         deviceLost: (kind, lost, now) => {
-          if (this.session === session) host.mediaChanged({ kind, lost, now });
+          if (this.session === session) host.mediaChanged(session.localStream, { kind, lost, now });
         },
         qualityChanged: (level, sample) => {
           if (this.session !== session) return;

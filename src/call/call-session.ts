@@ -4,16 +4,16 @@
  * it and renders. Every await has a deadline and the attempt's abort signal, and whatever arrives after
  * the attempt was given up is released, never applied.
  */
-import { C2cState, isConnected, isInProgress, transition } from './call-state.js';
-import { QualityMonitor, type C2cQualityLevel, type QualitySample, type QualityThresholds } from '../media/call-quality.js';
-import type { PreferredDevices } from '../media/local-media.js';
-import type { CallSdk, SdkCall, SdkCallEvent, SdkClient, SdkDeviceKind } from './call-sdk.js';
+import { CallStates, C2cState, isConnected, isInProgress } from '../shared/call-state.js';
+import { QualityMonitor, type C2cQualityLevel, type QualitySample, type QualityThresholds } from './call-quality.js';
+import type { PreferredDevices } from '../shared/call-sdk.js';
+import type { CallSdk, SdkCall, SdkCallEvent, SdkClient, SdkDeviceKind } from '../shared/call-sdk.js';
 import { pageCallLock, type CallLock } from './call-lock.js';
 import { markCallStep } from './call-marks.js';
 import { withDeadline } from '../network/deadline.js';
 import { checkDestination, resolveRelayHost } from '../network/endpoints.js';
-import { C2cError, abortError, isAbortError, isC2cError } from '../errors.js';
-import type { C2cCallEndDetail } from '../call-events.js';
+import { C2cError, abortError, isAbortError, isC2cError } from '../shared/errors.js';
+import type { C2cCallEndDetail } from '../events/c2c-call-end.js';
 
 export interface CallSessionTimeouts {
   /** Token exchange. */
@@ -56,14 +56,22 @@ export interface CallSessionOptions {
   devices?: PreferredDevices;
   /** Where the call's quality turns `fair` and `poor`. */
   qualityThresholds?: QualityThresholds;
+  /**
+   * The attempt's state, when its owner keeps it (the element's controller, which showed `authorizing` at the click).
+   * Without it the session keeps its own and reports each move to `observer.stateChanged`.
+   */
+  states?: CallStates;
   lock?: CallLock;
   now?: () => number;
 }
 
 /** What the session tells its owner. Called synchronously, in order. */
 export interface CallSessionObserver {
-  /** `error` is given with the move to `error`, so the owner can show both at once. */
-  stateChanged(state: C2cState, previous: C2cState, error?: C2cError): void;
+  /**
+   * Each move of a session that keeps its own state (no `states` option); `error` comes with the move to `error`,
+   * so the owner can show both at once.
+   */
+  stateChanged?(state: C2cState, previous: C2cState, error?: C2cError): void;
   callStarted(callId: string): void;
   callEnded(detail: C2cCallEndDetail): void;
   failed(error: C2cError): void;
@@ -79,7 +87,7 @@ export interface CallSessionObserver {
 const DTMF = /^[0-9*#]+$/;
 
 export class CallSession {
-  private currentState: C2cState = C2cState.idle;
+  private readonly states: CallStates;
   private readonly abortController = new AbortController();
   private readonly timeouts: CallSessionTimeouts;
   private readonly lock: CallLock;
@@ -102,11 +110,12 @@ export class CallSession {
   ) {
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.lock = options.lock ?? pageCallLock;
+    this.states = options.states ?? new CallStates(C2cState.idle, (state, previous, error) => observer.stateChanged?.(state, previous, error));
     this.now = options.now ?? (() => performance.now());
   }
 
   get state(): C2cState {
-    return this.currentState;
+    return this.states.state;
   }
 
   get isMuted(): boolean {
@@ -121,8 +130,8 @@ export class CallSession {
 
   /** Ends the call, whatever state it is in. Resolves when everything is released. */
   hangup(): Promise<void> {
-    if (this.currentState === C2cState.ending) return this.ending ?? Promise.resolve();
-    if (!isInProgress(this.currentState)) return Promise.resolve();
+    if (this.states.state === C2cState.ending) return this.ending ?? Promise.resolve();
+    if (!isInProgress(this.states.state)) return Promise.resolve();
     this.ending = this.endLocally();
     return this.ending;
   }
@@ -136,7 +145,7 @@ export class CallSession {
 
   /** What the call sends (microphone, camera), while it is connected. */
   get localStream(): MediaStream | undefined {
-    return isConnected(this.currentState) ? this.call?.localStream : undefined;
+    return isConnected(this.states.state) ? this.call?.localStream : undefined;
   }
 
   /** Moves the call to another microphone, speaker or camera. */
@@ -155,14 +164,14 @@ export class CallSession {
     try {
       await call.setMuted(muted);
     } catch (error) {
-      if (this.call === call && isConnected(this.currentState)) this.applyMuted(!muted);
+      if (this.call === call && isConnected(this.states.state)) this.applyMuted(!muted);
       throw error;
     }
   }
 
   private async run(): Promise<void> {
     const { signal } = this.abortController;
-    this.moveTo(C2cState.authorizing);
+    if (this.states.state !== C2cState.authorizing) this.moveTo(C2cState.authorizing); // the click showed it already
     markCallStep('start');
     try {
       const { sdk } = this.options;
@@ -217,7 +226,7 @@ export class CallSession {
       await withDeadline(this.call.start(), { signal, timeoutMs: this.timeouts.answerMs, what: 'Waiting for an answer' })
         .catch((error: unknown) => {
           // A far end that rang all that time was reached: nobody picked up, which is not a slow connection.
-          if (isC2cError(error) && error.code === 'timeout' && this.currentState === C2cState.ringing) {
+          if (isC2cError(error) && error.code === 'timeout' && this.states.state === C2cState.ringing) {
             throw new C2cError('no-answer', `Nobody answered within ${this.timeouts.answerMs} ms.`, { cause: error });
           }
           throw error;
@@ -226,6 +235,7 @@ export class CallSession {
       markCallStep('answered');
       this.answeredAt = this.now();
       this.moveTo(C2cState.active);
+      this.observer.mediaChanged(); // what the call sends is there to show from now on
       this.observer.callStarted(this.call.id);
       this.watchQuality(this.call);
       const speaker = this.options.devices?.speaker;
@@ -257,19 +267,19 @@ export class CallSession {
     if (this.abortController.signal.aborted) return;
     switch (event.type) {
       case 'ringing':
-        if (this.currentState !== C2cState.connecting) return;
+        if (this.states.state !== C2cState.connecting) return;
         markCallStep('ringing');
         this.moveTo(C2cState.ringing);
         return;
       case 'media-lost':
-        if (this.currentState !== C2cState.active) return;
+        if (this.states.state !== C2cState.active) return;
         this.moveTo(C2cState.reconnecting);
         this.reconnectTimer = setTimeout(() => {
           void this.fail(new C2cError('connection-lost', `The connection did not recover within ${this.timeouts.reconnectMs} ms.`));
         }, this.timeouts.reconnectMs);
         return;
       case 'media-restored':
-        if (this.currentState !== C2cState.reconnecting) return;
+        if (this.states.state !== C2cState.reconnecting) return;
         clearTimeout(this.reconnectTimer);
         this.moveTo(C2cState.active);
         return;
@@ -281,7 +291,7 @@ export class CallSession {
         return;
       case 'ended':
         // Before the answer, a far-end refusal arrives as the rejection of start(); only a connected call ends here.
-        if (!isConnected(this.currentState)) return;
+        if (!isConnected(this.states.state)) return;
         if (event.cause === 'connection-lost') {
           void this.fail(new C2cError('connection-lost', 'The call was disconnected: the media connection could not be restored.'));
         } else {
@@ -313,7 +323,7 @@ export class CallSession {
   /** Ends the attempt in `error` (unless it is already over or being hung up) and returns the coded error. */
   private async fail(cause: unknown): Promise<C2cError> {
     const error = this.toC2cError(cause);
-    if (!isInProgress(this.currentState) || this.currentState === C2cState.ending) return error;
+    if (!isInProgress(this.states.state) || this.states.state === C2cState.ending) return error;
     this.abortController.abort();
     // The page may retry as soon as it hears of the error: the lock is free by then (the SDK adapter
     // makes a new connection wait for the old one to close).
@@ -340,7 +350,7 @@ export class CallSession {
     this.quality = new QualityMonitor({
       getStats: () => call.getStats(),
       onChange: (level, sample) => {
-        if (isConnected(this.currentState)) this.observer.qualityChanged(level, sample);
+        if (isConnected(this.states.state)) this.observer.qualityChanged(level, sample);
       },
       ...(this.options.qualityThresholds ? { thresholds: this.options.qualityThresholds } : {}),
     });
@@ -364,7 +374,7 @@ export class CallSession {
   }
 
   private connectedCall(action: string): SdkCall {
-    if (!this.call || !isConnected(this.currentState)) {
+    if (!this.call || !isConnected(this.states.state)) {
       throw new DOMException(`Cannot ${action}: there is no call in progress.`, 'InvalidStateError');
     }
     return this.call;
@@ -382,8 +392,6 @@ export class CallSession {
   }
 
   private moveTo(next: C2cState, error?: C2cError): void {
-    const previous = this.currentState;
-    this.currentState = transition(previous, next);
-    this.observer.stateChanged(next, previous, error);
+    this.states.moveTo(next, error);
   }
 }

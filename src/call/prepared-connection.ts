@@ -6,7 +6,7 @@
  * when the button prepares another, or when the element leaves the page. Another button on the page that calls
  * meanwhile comes first: the SDK allows one client per page, and the adapter closes an idle one for a call.
  */
-import type { SdkClient } from './call-sdk.js';
+import type { SdkClient } from '../shared/call-sdk.js';
 
 export const PREPARED_MAX_AGE_MS = 60_000;
 

@@ -5,26 +5,13 @@
  * chunk, imported when the page is in it, so a page pays for its own language only.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { enPageStrings } from './en.js';
+import { enPageStrings } from '../button/english.js';
 import { mergeStrings, type C2cCallStrings, type C2cLoadedStrings, type C2cStringOverrides, type C2cStrings } from './strings.js';
 
-type LocaleModule = Promise<{ default: C2cStrings }>;
+/** The languages besides English; their tables are found through `locales/index.ts`, imported when needed. */
+export const LANGUAGES = ['es', 'fr', 'de', 'it', 'pt', 'nl', 'ja', 'ko', 'zh', 'ar', 'he'] as const;
 
-const LOCALES = {
-  es: (): LocaleModule => import('./locales/es.js'),
-  fr: (): LocaleModule => import('./locales/fr.js'),
-  de: (): LocaleModule => import('./locales/de.js'),
-  it: (): LocaleModule => import('./locales/it.js'),
-  pt: (): LocaleModule => import('./locales/pt.js'),
-  nl: (): LocaleModule => import('./locales/nl.js'),
-  ja: (): LocaleModule => import('./locales/ja.js'),
-  ko: (): LocaleModule => import('./locales/ko.js'),
-  zh: (): LocaleModule => import('./locales/zh.js'),
-  ar: (): LocaleModule => import('./locales/ar.js'),
-  he: (): LocaleModule => import('./locales/he.js'),
-};
-
-export type C2cLanguage = 'en' | keyof typeof LOCALES;
+export type C2cLanguage = 'en' | (typeof LANGUAGES)[number];
 
 /** How long the first render waits for the page's language before it shows English (then switches). */
 const FIRST_RENDER_WAIT_MS = 3_000;
@@ -33,7 +20,7 @@ const FIRST_RENDER_WAIT_MS = 3_000;
 export function matchLanguage(tag: string | null | undefined): C2cLanguage | undefined {
   const primary = tag?.trim().toLowerCase().split(/[-_]/)[0];
   const code = primary === 'iw' ? 'he' : primary;
-  return code === 'en' || (code && Object.hasOwn(LOCALES, code)) ? (code as C2cLanguage) : undefined;
+  return code === 'en' || LANGUAGES.includes(code as never) ? (code as C2cLanguage) : undefined;
 }
 
 /** Languages written right to left. */
@@ -104,7 +91,7 @@ export class LocaleController implements ReactiveController {
     this.table = undefined;
     this.host.requestUpdate();
     if (lang === 'en') return;
-    const loading = LOCALES[lang]().then(
+    const loading = import('./locales/index.js').then(({ LOCALES }) => LOCALES[lang]()).then(
       (module) => {
         if (this.lang !== lang) return;
         this.table = module.default;

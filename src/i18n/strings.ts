@@ -6,7 +6,7 @@
  * brings (in-call controls, devices, quality, help, and the error messages). English ships with the page for the
  * first part and with the in-call view for the second; other languages load as one table, when the page is in them.
  */
-import type { C2cErrorCode } from '../errors.js';
+import type { C2cErrorCode } from '../shared/errors.js';
 
 /** Strings of the views that ship with the page. */
 export interface C2cPageStrings {

@@ -2,7 +2,7 @@
  * Awaiting with a limit and a way out: every await of a call attempt goes through `withDeadline`, so an
  * SDK promise that never settles (the SDK has several) cannot hang the element.
  */
-import { C2cError, abortError } from '../errors.js';
+import { C2cError, abortError } from '../shared/errors.js';
 
 export interface DeadlineOptions<T> {
   signal: AbortSignal;

@@ -2,7 +2,7 @@
  * Where the element talks to, checked before anything is sent: the REST origin (`space` / `api-base`),
  * the relay websocket host (`host`) and the address to call (`destination`). Pure functions, no DOM.
  */
-import { C2cError } from '../errors.js';
+import { C2cError } from '../shared/errors.js';
 
 /** The public embeds origin, used when neither `space` nor `api-base` is given. */
 export const DEFAULT_API_BASE = 'https://embeds.signalwire.com';

@@ -4,7 +4,7 @@
  * never copied into an error message.
  */
 import { withDeadline } from './deadline.js';
-import { C2cError, describeCause, isAbortError, type C2cErrorCode } from '../errors.js';
+import { C2cError, describeCause, isAbortError, type C2cErrorCode } from '../shared/errors.js';
 import { resolveApiBase } from './endpoints.js';
 
 export const DEFAULT_EXCHANGE_TIMEOUT_MS = 10_000;

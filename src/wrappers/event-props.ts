@@ -2,9 +2,13 @@
  * The element's events as framework props (`onC2cStateChange` …), typed, and its settings: what the React and
  * Vue wrappers both describe. Types only.
  */
-import type { C2cCallEndEvent, C2cCallStartEvent, C2cQualityChangeEvent } from '../call-events.js';
-import type { C2cCallButton } from '../element/c2c-call-button.js';
-import type { C2cBeforeCallEvent, C2cErrorEvent, C2cStateChangeEvent } from '../events.js';
+import type { C2cCallEndEvent } from '../events/c2c-call-end.js';
+import type { C2cCallStartEvent } from '../events/c2c-call-start.js';
+import type { C2cQualityChangeEvent } from '../events/c2c-quality-change.js';
+import type { C2cCallButton } from '../button/c2c-call-button.js';
+import type { C2cBeforeCallEvent } from '../events/c2c-before-call.js';
+import type { C2cErrorEvent } from '../events/c2c-error.js';
+import type { C2cStateChangeEvent } from '../events/c2c-state-change.js';
 
 /**
  * What a page sets on the element: its attributes and writable properties. The read-only `state`, `error` and

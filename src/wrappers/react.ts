@@ -23,10 +23,14 @@ import type * as React from 'react';
 // esModuleInterop in the app's tsconfig.
 import ReactModule from 'react';
 import { defineC2cCallButton } from '../define.js';
-import { C2cCallButton as C2cCallButtonElement } from '../element/c2c-call-button.js';
+import { C2cCallButton as C2cCallButtonElement } from '../button/c2c-call-button.js';
 import type { C2cCallButtonEventProps, C2cCallButtonSettings } from './event-props.js';
-import type { C2cCallEndEvent, C2cCallStartEvent, C2cQualityChangeEvent } from '../call-events.js';
-import type { C2cBeforeCallEvent, C2cErrorEvent, C2cStateChangeEvent } from '../events.js';
+import type { C2cCallEndEvent } from '../events/c2c-call-end.js';
+import type { C2cCallStartEvent } from '../events/c2c-call-start.js';
+import type { C2cQualityChangeEvent } from '../events/c2c-quality-change.js';
+import type { C2cBeforeCallEvent } from '../events/c2c-before-call.js';
+import type { C2cErrorEvent } from '../events/c2c-error.js';
+import type { C2cStateChangeEvent } from '../events/c2c-state-change.js';
 
 // Called, not imported for its side effect: a bare `import '../index.js'` is dropped by any bundler that takes a
 // module for side-effect free (as our own build did before package.json listed the sources), and the element would

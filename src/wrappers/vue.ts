@@ -16,7 +16,7 @@
  */
 import type { DefineComponent } from 'vue';
 import { defineC2cCallButton } from '../define.js';
-import type { C2cCallButton } from '../element/c2c-call-button.js';
+import type { C2cCallButton } from '../button/c2c-call-button.js';
 import type { C2cCallButtonEventProps, C2cCallButtonSettings } from './event-props.js';
 
 // Called, not imported for its side effect: a bare `import '../index.js'` is dropped by any bundler that takes a

@@ -4,9 +4,9 @@
 // and on the emulator with the real SDK where the far side decides.
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
-import type { C2cCallButton } from '../../src/element/c2c-call-button.js';
-import { C2cError, type C2cErrorCode } from '../../src/errors.js';
-import { enCallStrings } from '../../src/i18n/en-call.js';
+import type { C2cCallButton } from '../../src/button/c2c-call-button.js';
+import { C2cError, type C2cErrorCode } from '../../src/shared/errors.js';
+import { enCallStrings } from '../../src/in-call/english.js';
 import { FakeSdk } from '../support/fake-sdk.js';
 import { clearSdkStorage, demoToken, emulatorOrigin, relayStats } from './support/emulator.ts';
 import { watchPage } from './support/page-watch.ts';

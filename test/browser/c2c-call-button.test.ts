@@ -1,7 +1,7 @@
 import { expect, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { C2cError } from '../../src/errors.js';
-import { C2cError as C2cErrorClass } from '../../src/errors.js';
+import type { C2cError } from '../../src/shared/errors.js';
+import { C2cError as C2cErrorClass } from '../../src/shared/errors.js';
 import { answered, mount, states, untilEntered, untilState } from './support/element-harness.js';
 import axe from 'axe-core';
 

@@ -2,8 +2,8 @@
 // (started by web-test-runner on a free port), with fake microphone and camera devices.
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
-import type { C2cCallButton } from '../../src/element/c2c-call-button.js';
-import type { C2cError } from '../../src/errors.js';
+import type { C2cCallButton } from '../../src/button/c2c-call-button.js';
+import type { C2cError } from '../../src/shared/errors.js';
 import {
   ADDRESSES, clearSdkStorage, demoToken, disabledToken, emulatorOrigin, exchangeToken, expiredToken, inviteToken, resetFaults,
   setFaults, unknownToken,

@@ -6,7 +6,7 @@
 // tracks, and the JS heap after garbage collection (compiled code aside) within 10 % of what it was. `npm run bench` runs the same with 100 cycles and reports the figures (bench/endurance.mjs).
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
-import type { C2cCallButton } from '../../src/element/c2c-call-button.js';
+import type { C2cCallButton } from '../../src/button/c2c-call-button.js';
 import { listenersOn, memory, type Listener, type Memory } from './support/devtools.ts';
 import { clearSdkStorage, demoToken, emulatorOrigin, relayStats, resetFaults, setFaults } from './support/emulator.ts';
 import { watchPage } from './support/page-watch.ts';

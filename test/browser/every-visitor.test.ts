@@ -3,10 +3,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia, setViewport } from '@web/test-runner-commands';
 import axe from 'axe-core';
-import type { C2cCallButton } from '../../src/element/c2c-call-button.js';
-import { C2cError, C2cErrorCode, isRetryable } from '../../src/errors.js';
-import { enCallStrings } from '../../src/i18n/en-call.js';
-import { enPageStrings } from '../../src/i18n/en.js';
+import type { C2cCallButton } from '../../src/button/c2c-call-button.js';
+import { C2cError, C2cErrorCode, isRetryable } from '../../src/shared/errors.js';
+import { enCallStrings } from '../../src/in-call/english.js';
+import { enPageStrings } from '../../src/button/english.js';
 import type { C2cStrings } from '../../src/i18n/strings.js';
 import { FakeSdk, type FakeCall } from '../support/fake-sdk.js';
 import { untilState } from './support/element-harness.js';

@@ -5,7 +5,7 @@
 // no call or media peer held by the far end, no timer of the element's pending, no listener left on window or document.
 //
 // How the network faults are made (test/browser/support/network-faults.mjs, middleware of the test server):
-//  - the SDK chunk: the dev server answers 503 to every request for the adapter module (`/src/vendor/signalwire-sdk.ts`,
+//  - the SDK chunk: the dev server answers 503 to every request for the adapter module (`/src/signalwire/signalwire-sdk.ts`,
 //    the file that becomes `signalwire-sdk-*.js` in the builds) until the row lets them through; in production, that
 //    chunk failing on a flaky connection or a CDN error while the page itself is loaded;
 //  - "unreachable": a loopback port nothing listens on (connections refused, as to a host that is down), which the
@@ -22,9 +22,9 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { CallSessionTimeouts } from '../../src/call/call-session.js';
-import type { C2cCallButton } from '../../src/element/c2c-call-button.js';
-import { C2cError, type C2cErrorCode } from '../../src/errors.js';
-import { enCallStrings } from '../../src/i18n/en-call.js';
+import type { C2cCallButton } from '../../src/button/c2c-call-button.js';
+import { C2cError, type C2cErrorCode } from '../../src/shared/errors.js';
+import { enCallStrings } from '../../src/in-call/english.js';
 import { firefox } from './support/browser.ts';
 import { addedListeners, listenersOn, type Listener } from './support/devtools.ts';
 import {
@@ -86,10 +86,10 @@ const ROWS: Row[] = [
     // First: the SDK must not have been loaded in this page yet (the proof checks the fault was hit).
     // Every request for it fails until the retry (a single failure is retried by the attempt itself).
     name: 'the SDK chunk cannot be loaded, then loads on the retry',
-    arrange: async () => void (await failChunk('/src/vendor/signalwire-sdk.ts', 1_000)),
+    arrange: async () => void (await failChunk('/src/signalwire/signalwire-sdk.ts', 1_000)),
     expect: { code: 'network', retryable: true },
     proof: async () => void expect((await chunkFault()).failed, 'the chunk requests were failed').to.be.greaterThan(0),
-    beforeRetry: async () => void (await failChunk('/src/vendor/signalwire-sdk.ts', 0)),
+    beforeRetry: async () => void (await failChunk('/src/signalwire/signalwire-sdk.ts', 0)),
     retry: 'active',
     farEnd: ['caller'],
   },

@@ -5,9 +5,9 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import axe from 'axe-core';
 import '../../src/index.js';
-import type { C2cCallButton } from '../../src/element/c2c-call-button.js';
-import type { C2cQualityChangeEvent } from '../../src/call-events.js';
-import { enCallStrings } from '../../src/i18n/en-call.js';
+import type { C2cCallButton } from '../../src/button/c2c-call-button.js';
+import type { C2cQualityChangeEvent } from '../../src/events/c2c-quality-change.js';
+import { enCallStrings } from '../../src/in-call/english.js';
 import { clearSdkStorage, demoToken, emulatorOrigin, relayStats, resetFaults, setFaults } from './support/emulator.ts';
 import { fakeDevices, firefox, notInFirefox } from './support/browser.ts';
 import { inboundAudioBytes, inboundVideoFrames, liveTracks, peers, unwatchMedia, until, watchMedia } from './support/media-watch.ts';

@@ -3,10 +3,10 @@
 // with an invite that has expired, was changed, or is used for another address than its own.
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
-import type { C2cCallButton } from '../../src/element/c2c-call-button.js';
-import { C2cError, type C2cErrorCode } from '../../src/errors.js';
-import type { C2cErrorEvent } from '../../src/events.js';
-import { enCallStrings } from '../../src/i18n/en-call.js';
+import type { C2cCallButton } from '../../src/button/c2c-call-button.js';
+import { C2cError, type C2cErrorCode } from '../../src/shared/errors.js';
+import type { C2cErrorEvent } from '../../src/events/c2c-error.js';
+import { enCallStrings } from '../../src/in-call/english.js';
 import { createInviteToken } from '../../src/network/token-client.js';
 import {
   ADDRESSES, calls, clearCalls, clearSdkStorage, demoToken, emulatorOrigin, exchangeToken, inviteToken, resetFaults, setFaults,

@@ -5,9 +5,9 @@
 // error (message, JSON, causes). And what a server answers is never rendered: the visitor reads the element's strings.
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
-import type { C2cCallButton } from '../../src/element/c2c-call-button.js';
-import type { C2cError } from '../../src/errors.js';
-import { enCallStrings } from '../../src/i18n/en-call.js';
+import type { C2cCallButton } from '../../src/button/c2c-call-button.js';
+import type { C2cError } from '../../src/shared/errors.js';
+import { enCallStrings } from '../../src/in-call/english.js';
 import { clearSdkStorage, demoToken, emulatorOrigin, resetFaults, setFaults } from './support/emulator.ts';
 import { watchPage } from './support/page-watch.ts';
 import { until } from './support/wait.ts';

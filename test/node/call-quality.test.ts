@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   DEFAULT_QUALITY_THRESHOLDS, QualityMonitor, qualityLevel, readSample, type C2cQualityLevel, type QualitySample,
-} from '../../src/media/call-quality.js';
+} from '../../src/call/call-quality.js';
 
 /** A stats report as the browser gives it: a Map of entries by id. */
 function report(entries: Record<string, unknown>[]): RTCStatsReport {

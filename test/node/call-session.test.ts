@@ -1,11 +1,11 @@
 import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CallSession, type CallSessionObserver, type CallSessionOptions } from '../../src/call/call-session.js';
-import { canTransition, type C2cState as State } from '../../src/call/call-state.js';
+import { canTransition, type C2cState as State } from '../../src/shared/call-state.js';
 import { createCallLock } from '../../src/call/call-lock.js';
-import { C2cError } from '../../src/errors.js';
-import type { QualitySample } from '../../src/media/call-quality.js';
-import type { C2cCallEndDetail } from '../../src/call-events.js';
+import { C2cError } from '../../src/shared/errors.js';
+import type { QualitySample } from '../../src/call/call-quality.js';
+import type { C2cCallEndDetail } from '../../src/events/c2c-call-end.js';
 import { FakeSdk, deferred } from '../support/fake-sdk.js';
 import { rejection } from '../support/async.js';
 

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { C2cState, canTransition, isC2cState, isConnected, isInProgress, transition } from '../../src/call/call-state.js';
+import { C2cState, canTransition, isC2cState, isConnected, isInProgress, transition } from '../../src/shared/call-state.js';
 
 const ALL = Object.values(C2cState);
 

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { withDeadline } from '../../src/network/deadline.js';
-import { C2cError } from '../../src/errors.js';
+import { C2cError } from '../../src/shared/errors.js';
 import { deferred, rejection } from '../support/async.js';
 
 /** Lets queued promise callbacks run. */

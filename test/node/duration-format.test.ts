@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatClock, spokenDuration } from '../../src/element/duration-format.js';
+import { formatClock, spokenDuration } from '../../src/in-call/duration-format.js';
 
 describe('formatClock', () => {
   const rows: Array<[number, string]> = [

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, test } from 'node:test';
-import { ADDRESSES, AUTH_ERROR, startEmulator } from '../../demo/emulator/index.ts';
+import { ADDRESSES, AUTH_ERROR, startEmulator } from '../../emulator/index.ts';
 import { INVITES, guestToken, inviteToken, post, resetFaults, setFaults, subscriberToken, waitUntil, type Json } from './support/emulator-http.ts';
 import { relayBed } from './support/relay-bed.ts';
 import { RelayClient, dialogParams, inviteParams, type Frame } from './support/relay-client.ts';

@@ -2,7 +2,7 @@
 // The same behaviour on real RTP through `/__faults` is in emulator-media.test.ts.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DegradedForwarder, NO_DEGRADATION, type MediaDegradation } from '../../demo/emulator/media-degradation.ts';
+import { DegradedForwarder, NO_DEGRADATION, type MediaDegradation } from '../../emulator/media-degradation.ts';
 
 interface Delivery {
   readonly packet: number;

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { startEmulator, type EchoPacketCounts, type RunningEmulator } from '../../demo/emulator/index.ts';
+import { startEmulator, type EchoPacketCounts, type RunningEmulator } from '../../emulator/index.ts';
 import { eventually, guestToken, resetFaults, setFaults, stats } from './support/emulator-http.ts';
 import { RelayClient, dialogParams, inviteParams } from './support/relay-client.ts';
 import { RtpCaller } from './support/rtp-caller.ts';

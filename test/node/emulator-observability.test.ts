@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, test } from 'node:test';
-import { ADDRESSES, ECHO_ONLY_C2C_TOKEN, type CallRecord } from '../../demo/emulator/index.ts';
+import { ADDRESSES, ECHO_ONLY_C2C_TOKEN, type CallRecord } from '../../emulator/index.ts';
 import {
   callRecord, calls, clearCalls, eventually, guestToken, inviteToken, resetFaults, setFaults, stats, subscriberToken,
 } from './support/emulator-http.ts';

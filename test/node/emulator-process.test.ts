@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
-import { DEMO_C2C_TOKEN, startEmulatorProcess } from '../../demo/emulator/index.ts';
+import { DEMO_C2C_TOKEN, startEmulatorProcess } from '../../emulator/index.ts';
 import { eventually, stats } from './support/emulator-http.ts';
 
 function alive(pid: number): boolean {

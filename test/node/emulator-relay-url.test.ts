@@ -3,7 +3,7 @@
 // the token exchange still works; the relay itself still recognises those tokens when they reach it.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { startEmulator, type RunningEmulator } from '../../demo/emulator/index.ts';
+import { startEmulator, type RunningEmulator } from '../../emulator/index.ts';
 import { guestToken, post, resetFaults, setFaults } from './support/emulator-http.ts';
 import { RelayClient } from './support/relay-client.ts';
 

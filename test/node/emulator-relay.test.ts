@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, test } from 'node:test';
 import WebSocket from 'ws';
-import { ADDRESSES, AUTH_ERROR, DEMO_C2C_TOKEN, ECHO_ONLY_C2C_TOKEN } from '../../demo/emulator/index.ts';
+import { ADDRESSES, AUTH_ERROR, DEMO_C2C_TOKEN, ECHO_ONLY_C2C_TOKEN } from '../../emulator/index.ts';
 import { relayBed } from './support/relay-bed.ts';
 import { RelayClient, dialogParams, inviteParams, type Frame } from './support/relay-client.ts';
 

@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import {
   DEMO_C2C_TOKEN, DISABLED_C2C_TOKEN, ECHO_ONLY_C2C_TOKEN, EXPIRED_C2C_TOKEN, UNKNOWN_C2C_TOKEN,
   startEmulator, type RunningEmulator,
-} from '../../demo/emulator/index.ts';
+} from '../../emulator/index.ts';
 
 let emulator: RunningEmulator;
 before(async () => {

@@ -8,7 +8,7 @@ import {
   resolveRelayHost,
   spaceHost,
 } from '../../src/network/endpoints.js';
-import { C2cError, type C2cErrorCode } from '../../src/errors.js';
+import { C2cError, type C2cErrorCode } from '../../src/shared/errors.js';
 
 function assertC2c(fn: () => unknown, code: C2cErrorCode): C2cError {
   let caught: unknown;

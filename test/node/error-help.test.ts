@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserFamily } from '../../src/element/error-help.js';
+import { browserFamily } from '../../src/in-call/error-help.js';
 
 describe('browserFamily: whose words the help uses to allow the microphone again', () => {
   const rows: [string, string, { brand: string }[], string][] = [

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { C2cError, C2cErrorCode, abortError, isAbortError, isC2cError, isRetryable } from '../../src/errors.js';
+import { C2cError, C2cErrorCode, abortError, isAbortError, isC2cError, isRetryable } from '../../src/shared/errors.js';
 
 /** The contract's table (shared/docs/api-contract.md §Error codes): code → retryable. */
 const CONTRACT: Readonly<Record<C2cErrorCode, boolean>> = {

@@ -5,8 +5,8 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { enCallStrings } from '../../src/i18n/en-call.js';
-import { enPageStrings } from '../../src/i18n/en.js';
+import { enCallStrings } from '../../src/in-call/english.js';
+import { enPageStrings } from '../../src/button/english.js';
 import ar from '../../src/i18n/locales/ar.js';
 import de from '../../src/i18n/locales/de.js';
 import es from '../../src/i18n/locales/es.js';
@@ -18,8 +18,18 @@ import ko from '../../src/i18n/locales/ko.js';
 import nl from '../../src/i18n/locales/nl.js';
 import pt from '../../src/i18n/locales/pt.js';
 import zh from '../../src/i18n/locales/zh.js';
+import { LOCALES as LOADERS } from '../../src/i18n/locales/index.js';
+import { LANGUAGES } from '../../src/i18n/locale-controller.js';
 
 const LOCALES: Record<string, unknown> = { es, fr, de, it: it_, pt, nl, ja, ko, zh, ar, he };
+
+describe('the languages the resolver knows and the tables it can load', () => {
+  it('are the same eleven, and each loads its own table', async () => {
+    assert.deepEqual([...LANGUAGES].sort(), Object.keys(LOCALES).sort());
+    assert.deepEqual(Object.keys(LOADERS).sort(), Object.keys(LOCALES).sort());
+    for (const [lang, load] of Object.entries(LOADERS)) assert.equal((await load()).default, LOCALES[lang], lang);
+  });
+});
 
 /**
  * Values that may equal the English one, per locale and key, each with why: only words that really are the same
@@ -82,7 +92,7 @@ const english = flatten({ ...enPageStrings, ...enCallStrings });
 describe('English reference tables', () => {
   it('has page and call keys that do not overlap, and the 19 error codes', () => {
     const overlap = Object.keys(enPageStrings).filter((key) => key in enCallStrings);
-    assert.deepEqual(overlap, [], `keys in both en.ts and en-call.ts: ${overlap.join(', ')}`);
+    assert.deepEqual(overlap, [], `keys in both button/english.ts and in-call/english.ts: ${overlap.join(', ')}`);
     assert.equal([...english.keys()].filter((key) => key.startsWith('errors.')).length, 19);
   });
 

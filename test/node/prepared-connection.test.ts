@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { PREPARED_MAX_AGE_MS, PreparedConnection } from '../../src/call/prepared-connection.js';
-import type { SdkClient } from '../../src/call/call-sdk.js';
+import type { SdkClient } from '../../src/shared/call-sdk.js';
 import { deferred } from '../support/async.js';
 
 /** A client that counts its disconnects. */

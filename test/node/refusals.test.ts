@@ -3,7 +3,7 @@
 // destination the server could never take is refused before anything is sent.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { C2cError, type C2cErrorCode } from '../../src/errors.js';
+import { C2cError, type C2cErrorCode } from '../../src/shared/errors.js';
 import { MAX_DESTINATION_LENGTH, checkDestination } from '../../src/network/endpoints.js';
 import { MAX_TOKEN_LENGTH, checkToken, createInviteToken, exchangeToken } from '../../src/network/token-client.js';
 import { rejection } from '../support/async.js';

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { connectError, startError } from '../../src/vendor/sdk-errors.js';
-import { C2cError, type C2cErrorCode } from '../../src/errors.js';
+import { connectError, startError } from '../../src/signalwire/sdk-errors.js';
+import { C2cError, type C2cErrorCode } from '../../src/shared/errors.js';
 
 /** The SDK's AuthError as measured (sdk-protocol.md §3a): an Error with name "AuthError" and the server's code. */
 function authError(): Error {

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { sdkStorageKeys } from '../../src/vendor/sdk-storage.js';
+import { sdkStorageKeys } from '../../src/signalwire/sdk-storage.js';
 
 const b64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 

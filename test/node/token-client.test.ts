@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createInviteToken, exchangeToken, isClickToCallToken } from '../../src/network/token-client.js';
-import { C2cError, type C2cErrorCode } from '../../src/errors.js';
+import { C2cError, type C2cErrorCode } from '../../src/shared/errors.js';
 import { rejection } from '../support/async.js';
 
 const TOKEN = 'c2c_7acc0e5e968706a032983cd80cdca219';

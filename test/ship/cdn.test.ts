@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { chromium, type Browser } from 'playwright';
 import { CALL_FLAGS, findBrowser } from '../../scripts/find-browser.mjs';
-import { DEMO_C2C_TOKEN, startEmulator, type RunningEmulator } from '../../demo/emulator/index.ts';
+import { DEMO_C2C_TOKEN, startEmulator, type RunningEmulator } from '../../emulator/index.ts';
 import { callAndHangUp, launchBrowser, openPage, waitForState, type WatchedPage } from './support/browser.ts';
 import { packedPackage } from './support/package.ts';
 import { serveStatic, type StaticServer } from './support/static-server.ts';

@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'nod
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Request } from 'playwright';
 import { build } from 'vite';
-import { DEMO_C2C_TOKEN, startEmulator, type RunningEmulator } from '../../demo/emulator/index.ts';
+import { DEMO_C2C_TOKEN, startEmulator, type RunningEmulator } from '../../emulator/index.ts';
 import { launchBrowser, openPage, waitForState, type WatchedPage } from './support/browser.ts';
 import { packedPackage, ROOT } from './support/package.ts';
 import { serveStatic, type StaticServer } from './support/static-server.ts';

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'puppeteer-core';
-import { DEMO_C2C_TOKEN, startEmulator, type EmulatorStats, type RunningEmulator } from '../../demo/emulator/index.ts';
+import { DEMO_C2C_TOKEN, startEmulator, type EmulatorStats, type RunningEmulator } from '../../emulator/index.ts';
 import {
   clickPart, firefoxProblems, launchFirefox, openFirefoxPage, waitForFirefoxState, type WatchedFirefoxPage,
 } from './support/firefox.ts';

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright';
 import { createServer, type Plugin, type ViteDevServer } from 'vite';
-import { ADDRESSES, startEmulator, type CallRecord, type RunningEmulator } from '../../demo/emulator/index.ts';
+import { ADDRESSES, startEmulator, type CallRecord, type RunningEmulator } from '../../emulator/index.ts';
 import { inviteLinkUrl } from '../../demo/invite-link.ts';
 import { createInviteToken } from '../../src/network/token-client.ts';
 import { launchBrowser, openPage, waitForState, type WatchedPage } from './support/browser.ts';

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright';
-import { DEMO_C2C_TOKEN, startEmulatorProcess, type EmulatorProcess, type EmulatorStats } from '../../demo/emulator/index.ts';
+import { DEMO_C2C_TOKEN, startEmulatorProcess, type EmulatorProcess, type EmulatorStats } from '../../emulator/index.ts';
 import { launchBrowser, openPage, waitForState, type WatchedPage } from './support/browser.ts';
 import { packedPackage } from './support/package.ts';
 import { serveStatic, type StaticServer } from './support/static-server.ts';

@@ -75,7 +75,7 @@ describe('the packed package', () => {
     const manifest = JSON.parse(readFileSync(`${pkg.dir}custom-elements.json`, 'utf8')) as Manifest;
     const module = manifest.modules.find((m) => m.declarations?.some((d) => d.customElement));
     assert.ok(module, 'a module declares the custom element');
-    assert.equal(module.path, 'dist/element/c2c-call-button.js', 'paths point at the built files');
+    assert.equal(module.path, 'dist/button/c2c-call-button.js', 'paths point at the built files');
     assert.ok(existsSync(`${pkg.dir}${module.path}`));
     assert.ok(module.exports?.some((e) => e.kind === 'custom-element-definition' && e.name === 'c2c-call-button'));
     const element = module.declarations!.find((d) => d.customElement)!;

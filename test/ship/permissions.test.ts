@@ -11,8 +11,8 @@ import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser as ChromiumBrowser } from 'playwright';
 import type { Browser as FirefoxBrowser } from 'puppeteer-core';
 import { CALL_FLAGS, HOW_TO_GET_ONE, findBrowser } from '../../scripts/find-browser.mjs';
-import { DEMO_C2C_TOKEN, startEmulator, type RunningEmulator } from '../../demo/emulator/index.ts';
-import { enCallStrings } from '../../src/i18n/en-call.ts';
+import { DEMO_C2C_TOKEN, startEmulator, type RunningEmulator } from '../../emulator/index.ts';
+import { enCallStrings } from '../../src/in-call/english.ts';
 import { openPage, waitForState, type WatchedPage } from './support/browser.ts';
 import {
   FirefoxWindow, clickPart, firefoxProblems, launchFirefox, openFirefoxPage, waitForFirefoxState, type WatchedFirefoxPage,

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { Browser } from 'playwright';
-import { DEMO_C2C_TOKEN, startEmulator, type CallRecord, type RunningEmulator } from '../../demo/emulator/index.ts';
+import { DEMO_C2C_TOKEN, startEmulator, type CallRecord, type RunningEmulator } from '../../emulator/index.ts';
 import { launchBrowser, openPage, waitForState } from './support/browser.ts';
 import { packedPackage } from './support/package.ts';
 import { serveStatic, type StaticServer } from './support/static-server.ts';

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright';
-import { DEMO_C2C_TOKEN, startEmulator, type RunningEmulator } from '../../demo/emulator/index.ts';
+import { DEMO_C2C_TOKEN, startEmulator, type RunningEmulator } from '../../emulator/index.ts';
 import { launchBrowser, openPage, waitForState } from './support/browser.ts';
 import { packedPackage, ROOT } from './support/package.ts';
 import { serveStatic, type StaticServer } from './support/static-server.ts';

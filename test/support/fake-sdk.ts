@@ -4,7 +4,7 @@
  */
 import type {
   CallSdk, SdkCall, SdkCallEvent, SdkClient, SdkConnectOptions, SdkDeviceKind, SdkDialOptions,
-} from '../../src/call/call-sdk.js';
+} from '../../src/shared/call-sdk.js';
 import { deferred, type Deferred } from './async.js';
 
 export { deferred, type Deferred };

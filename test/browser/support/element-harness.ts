@@ -2,7 +2,7 @@
 import { fixture, html } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
 import '../../../src/index.js';
-import type { C2cCallButton } from '../../../src/element/c2c-call-button.js';
+import type { C2cCallButton } from '../../../src/button/c2c-call-button.js';
 import { FakeSdk, type FakeCall } from '../../support/fake-sdk.js';
 
 export const EVENTS = ['c2c-state-change', 'c2c-before-call', 'c2c-call-start', 'c2c-call-end', 'c2c-error'] as const;

@@ -1,12 +1,12 @@
 // Browser-side helpers for tests that run against the local space emulator, which web-test-runner starts
 // on a free port (see the `space-emulator` plugin in web-test-runner.config.mjs).
-import type { CallRecord, RelayStats } from '../../../demo/emulator/index.ts';
-import type { Faults } from '../../../demo/emulator/faults.ts';
+import type { CallRecord, RelayStats } from '../../../emulator/index.ts';
+import type { Faults } from '../../../emulator/faults.ts';
 
 export {
   ADDRESSES, DEMO_C2C_TOKEN as demoToken, DISABLED_C2C_TOKEN as disabledToken, ECHO_ONLY_C2C_TOKEN as echoOnlyToken,
   EXPIRED_C2C_TOKEN as expiredToken, UNKNOWN_C2C_TOKEN as unknownToken,
-} from '../../../demo/emulator/directory.ts';
+} from '../../../emulator/directory.ts';
 export type { CallRecord, Faults, RelayStats };
 
 let origin: Promise<string> | undefined;

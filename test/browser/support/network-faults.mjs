@@ -2,7 +2,7 @@
 // of the web-test-runner dev server (see web-test-runner.config.mjs), reached from the page by `fetch`
 // (test/browser/support/network.ts). Test infrastructure only: nothing here is shipped.
 //
-//   POST /__net/chunk-fault?path=/src/vendor/signalwire-sdk.ts&times=1
+//   POST /__net/chunk-fault?path=/src/signalwire/signalwire-sdk.ts&times=1
 //        the next `times` requests for that path answer 503, as a CDN or a dropped connection fails a lazy chunk
 //   GET  /__net/chunk-fault   → { path, remaining, failed }: how many requests were failed so far
 //   POST /__net/port          → { port }: a loopback port nothing listens on (connections are refused)

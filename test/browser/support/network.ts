@@ -7,7 +7,7 @@ async function post<T>(path: string): Promise<T> {
   return response.json() as Promise<T>;
 }
 
-/** The next `times` requests for `path` (as the dev server sees it, e.g. `/src/vendor/signalwire-sdk.ts`) answer 503. */
+/** The next `times` requests for `path` (as the dev server sees it, e.g. `/src/signalwire/signalwire-sdk.ts`) answer 503. */
 export function failChunk(path: string, times = 1): Promise<unknown> {
   return post(`/__net/chunk-fault?path=${encodeURIComponent(path)}&times=${times}`);
 }

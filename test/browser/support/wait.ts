@@ -1,6 +1,6 @@
 // Waiting for what a test cannot be told of by an event (the far side's counters, a socket's readyState), with a
 // bound; and for the element's own states, by its events.
-import type { C2cCallButton } from '../../../src/element/c2c-call-button.js';
+import type { C2cCallButton } from '../../../src/button/c2c-call-button.js';
 
 /** Resolves once `condition` holds (checked every 50 ms); fails with `what` after `timeoutMs`. */
 export async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {

@@ -1,7 +1,7 @@
 // HTTP helpers for Node tests against a running emulator: REST calls, faults and the test-only
 // observability endpoints. Each takes the emulator's origin, so a test file may start its own.
 import assert from 'node:assert/strict';
-import { DEMO_C2C_TOKEN, type CallRecord, type Faults, type EmulatorStats } from '../../../demo/emulator/index.ts';
+import { DEMO_C2C_TOKEN, type CallRecord, type Faults, type EmulatorStats } from '../../../emulator/index.ts';
 
 export type Json = Record<string, any>;
 

@@ -1,7 +1,7 @@
 // The emulator, a werift offer for invites, and the raw relay clients a test opened, for the relay tests: started
 // before a file's tests and closed after them.
 import { after, before } from 'node:test';
-import { startEmulator, type RunningEmulator } from '../../../demo/emulator/index.ts';
+import { startEmulator, type RunningEmulator } from '../../../emulator/index.ts';
 import { RelayClient, makeOffer } from './relay-client.ts';
 
 export interface RelayBed {

@@ -4,15 +4,17 @@
  * the engine (`call-engine.ts`: token exchange, call session), which carries the call on from there.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { C2cError, abortError, isAbortError } from '../errors.js';
-import { chunkError, lazyChunk } from '../import-again.js';
-import { C2cBeforeCallEvent, C2cErrorEvent, C2cStateChangeEvent } from '../events.js';
-import type { C2cQualityLevel, QualitySample, QualityThresholds } from '../media/call-quality.js';
-import type { PreferredDevices } from '../media/local-media.js';
-import type { CallConfig, CallEngine, CallHost } from './call-engine.js';
-import type { CallSdk } from './call-sdk.js';
-import type { CallSessionTimeouts } from './call-session.js';
-import { C2cState, isInProgress, transition } from './call-state.js';
+import { C2cError, abortError, isAbortError } from '../shared/errors.js';
+import { chunkError, lazyChunk } from './lazy-chunk.js';
+import { C2cBeforeCallEvent } from '../events/c2c-before-call.js';
+import { C2cErrorEvent } from '../events/c2c-error.js';
+import { C2cStateChangeEvent } from '../events/c2c-state-change.js';
+import type { C2cQualityLevel, QualitySample, QualityThresholds } from '../call/call-quality.js';
+import type { PreferredDevices } from '../shared/call-sdk.js';
+import type { CallConfig, CallEngine, CallHost, DeviceLoss } from '../call/call-engine.js';
+import type { CallSdk, SdkDeviceKind } from '../shared/call-sdk.js';
+import type { CallSessionTimeouts } from '../call/call-session.js';
+import { CallStates, C2cState, isConnected, isInProgress } from '../shared/call-state.js';
 
 export type { CallConfig };
 
@@ -33,10 +35,9 @@ export interface CallControllerOptions {
 type Host = ReactiveControllerHost & HTMLElement;
 
 /** The engine's chunk, once for every button; after a failed load, the next intent loads it anew. */
-const loadEngineModule = lazyChunk<typeof import('./call-engine.js')>(() => import('./call-engine.js'));
+const loadEngineModule = lazyChunk<typeof import('../call/call-engine.js')>(() => import('../call/call-engine.js'));
 
 export class CallController implements ReactiveController, CallHost {
-  state: C2cState = C2cState.idle;
   error: C2cError | null = null;
   muted = false;
   /** `performance.now()` when the current call was answered. */
@@ -44,7 +45,12 @@ export class CallController implements ReactiveController, CallHost {
   /** The current call's quality, once measured. */
   quality: { level: C2cQualityLevel; sample: QualitySample } | undefined;
   /** The last device that went away during the current call, and the one that took over. */
-  deviceLost: { kind: 'audioinput' | 'videoinput'; lost: string; now: string } | undefined;
+  deviceLost: DeviceLoss | undefined;
+  /** What the current call sends (microphone, and camera in a video call), while it is connected. */
+  localStream: MediaStream | undefined;
+
+  /** The current attempt's state: one per attempt, moved by it (and by the click before the engine takes over). */
+  private states = this.attemptStates(C2cState.idle);
 
   private engineLoading?: Promise<CallEngine>;
   private loadedEngine?: CallEngine;
@@ -65,6 +71,10 @@ export class CallController implements ReactiveController, CallHost {
     private readonly options: CallControllerOptions,
   ) {
     host.addController(this);
+  }
+
+  get state(): C2cState {
+    return this.states.state;
   }
 
   get target(): EventTarget {
@@ -94,8 +104,9 @@ export class CallController implements ReactiveController, CallHost {
     this.handedOver = false;
     this.error = null;
     this.muted = false;
-    this.answeredAt = this.quality = this.deviceLost = undefined;
-    this.moveTo(C2cState.authorizing); // first: the click's feedback waits for nothing, not even starting a download
+    this.answeredAt = this.quality = this.deviceLost = this.localStream = undefined;
+    const states = (this.states = this.attemptStates(this.state));
+    states.moveTo(C2cState.authorizing); // first: the click's feedback waits for nothing, not even starting a download
     const sdk = this.options.sdk();
     if (sdk?.isSupported()) sdk.load().catch(() => undefined); // the SDK downloads while the engine arrives
 
@@ -107,6 +118,7 @@ export class CallController implements ReactiveController, CallHost {
         const { timeouts, devices, qualityThresholds, videoContainer } = this.options;
         return engine.start(config, {
           sdk,
+          states,
           timeouts: timeouts?.(),
           videoContainer: config.video ? videoContainer?.() : undefined,
           devices: devices?.(),
@@ -126,8 +138,8 @@ export class CallController implements ReactiveController, CallHost {
     if (this.state !== C2cState.authorizing) return Promise.resolve();
     // Asked for, but the engine has not taken over: nothing was sent, so only the wait ends.
     this.generation++;
-    this.moveTo(C2cState.ending);
-    this.moveTo(C2cState.ended);
+    this.states.moveTo(C2cState.ending);
+    this.states.moveTo(C2cState.ended);
     return Promise.resolve();
   }
 
@@ -138,7 +150,7 @@ export class CallController implements ReactiveController, CallHost {
     this.attempt = undefined;
     this.handedOver = false;
     this.loadedEngine?.forget();
-    this.moveTo(C2cState.idle);
+    this.states.moveTo(C2cState.idle);
   }
 
   retry(): Promise<void> {
@@ -163,17 +175,27 @@ export class CallController implements ReactiveController, CallHost {
     return this.loadedEngine?.toggleMute() ?? Promise.resolve();
   }
 
-  /** Called by the engine, and for the steps taken before it arrives. Reflects, renders and tells the page. */
-  moveTo(next: C2cState, error?: C2cError): void {
-    const previous = this.state;
-    this.state = transition(previous, next);
+  /**
+   * A new attempt's state, starting where the last one left off. Only the current attempt's moves are shown: an
+   * attempt given up for a newer one may still move its own.
+   */
+  private attemptStates(from: C2cState): CallStates {
+    const states: CallStates = new CallStates(from, (state, previous, error) => {
+      if (states === this.states) this.stateChanged(state, previous, error);
+    });
+    return states;
+  }
+
+  /** Reflects the new state, renders it and tells the page. */
+  private stateChanged(state: C2cState, previous: C2cState, error?: C2cError): void {
     if (error) this.error = error;
-    if (next === C2cState.active && this.answeredAt === undefined) this.answeredAt = performance.now();
-    window[isInProgress(this.state) ? 'addEventListener' : 'removeEventListener']('pagehide', this.onPageHide);
+    if (state === C2cState.active && this.answeredAt === undefined) this.answeredAt = performance.now();
+    if (!isConnected(state)) this.localStream = undefined;
+    window[isInProgress(state) ? 'addEventListener' : 'removeEventListener']('pagehide', this.onPageHide);
     // Reflected at once, so listeners and style hooks never see a stale attribute.
-    this.host.setAttribute('state', this.state);
+    this.host.setAttribute('state', state);
     this.host.requestUpdate();
-    this.host.dispatchEvent(new C2cStateChangeEvent(this.state, previous));
+    this.host.dispatchEvent(new C2cStateChangeEvent(state, previous));
   }
 
   mutedChanged(muted: boolean): void {
@@ -181,7 +203,8 @@ export class CallController implements ReactiveController, CallHost {
     this.host.requestUpdate();
   }
 
-  mediaChanged(lost?: CallController['deviceLost']): void {
+  mediaChanged(stream: MediaStream | undefined, lost?: DeviceLoss): void {
+    this.localStream = stream;
     if (lost) this.deviceLost = lost;
     this.host.requestUpdate();
   }
@@ -191,9 +214,14 @@ export class CallController implements ReactiveController, CallHost {
     this.host.requestUpdate();
   }
 
-  /** The call machinery, once it has arrived: the in-call view reaches a call's devices through it. */
-  get engine(): CallEngine | undefined {
-    return this.loadedEngine;
+  /** Moves the call to another microphone, speaker or camera. */
+  useDevice(kind: SdkDeviceKind, deviceId: string): Promise<void> {
+    return this.loadedEngine?.useDevice(kind, deviceId) ?? Promise.resolve();
+  }
+
+  /** Turns the camera of a video call off (its light goes out) or back on. */
+  setCameraEnabled(enabled: boolean): Promise<void> {
+    return this.loadedEngine?.setCameraEnabled(enabled) ?? Promise.resolve();
   }
 
   private async loadViews(): Promise<void> {
@@ -217,7 +245,7 @@ export class CallController implements ReactiveController, CallHost {
 
   /** A failure before the engine took over: shown and dispatched like a session's own. */
   private fail(error: C2cError): C2cError {
-    this.moveTo(C2cState.error, error);
+    this.states.moveTo(C2cState.error, error);
     this.host.dispatchEvent(new C2cErrorEvent(error));
     return error;
   }

@@ -3,7 +3,7 @@
  * connect one. Loaded with the in-call view, which brings the strings.
  */
 import { html, type TemplateResult } from 'lit';
-import type { C2cErrorCode } from '../errors.js';
+import type { C2cErrorCode } from '../shared/errors.js';
 import type { C2cStrings } from '../i18n/strings.js';
 
 type Browser = 'Chrome' | 'Edge' | 'Firefox' | 'Safari' | 'Other';

@@ -3,6 +3,8 @@
  * A const object of strings rather than an enum, as Lit's TaskStatus: the values are what the reflected
  * `state` attribute shows, so `c2c-call-button[state=active]` works as a style hook.
  */
+import type { C2cError } from './errors.js';
+
 export const C2cState = {
   idle: 'idle',
   authorizing: 'authorizing',
@@ -26,15 +28,15 @@ const S = C2cState;
  * `connecting → active` is legal too.
  */
 const TRANSITIONS: Readonly<Record<C2cState, readonly C2cState[]>> = {
-  [S.idle]: [S.authorizing],
-  [S.authorizing]: [S.connecting, S.ending, S.error],
-  [S.connecting]: [S.ringing, S.active, S.ending, S.error],
-  [S.ringing]: [S.active, S.ending, S.error],
-  [S.active]: [S.reconnecting, S.ending, S.error],
-  [S.reconnecting]: [S.active, S.ending, S.error],
-  [S.ending]: [S.ended, S.error],
-  [S.ended]: [S.authorizing, S.idle],
-  [S.error]: [S.authorizing, S.idle],
+  idle: ['authorizing'],
+  authorizing: ['connecting', 'ending', 'error'],
+  connecting: ['ringing', 'active', 'ending', 'error'],
+  ringing: ['active', 'ending', 'error'],
+  active: ['reconnecting', 'ending', 'error'],
+  reconnecting: ['active', 'ending', 'error'],
+  ending: ['ended', 'error'],
+  ended: ['authorizing', 'idle'],
+  error: ['authorizing', 'idle'],
 };
 
 export function canTransition(from: C2cState, to: C2cState): boolean {
@@ -47,6 +49,31 @@ export function transition(from: C2cState, to: C2cState): C2cState {
     throw new Error(`c2c-call-button: illegal state transition ${from} → ${to}`);
   }
   return to;
+}
+
+/** Told of every move: the new state, the one before, and the error that came with a move to `error`. */
+export type StateListener = (state: C2cState, previous: C2cState, error?: C2cError) => void;
+
+/**
+ * The state of one call attempt: the one place it changes, always through the transition table. The element's
+ * controller makes one per attempt and shows the one of the current attempt; the call session moves it. An attempt
+ * given up for a newer one may still move its own, unseen.
+ */
+export class CallStates {
+  constructor(
+    private current: C2cState,
+    private readonly listener: StateListener,
+  ) {}
+
+  get state(): C2cState {
+    return this.current;
+  }
+
+  moveTo(next: C2cState, error?: C2cError): void {
+    const previous = this.current;
+    this.current = transition(previous, next);
+    this.listener(next, previous, error);
+  }
 }
 
 /** The states of a call attempt under way. */

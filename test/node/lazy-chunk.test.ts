@@ -2,7 +2,7 @@
 // the URL the failure names, as a new module (a query makes it one); without a URL, the same import() again.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { importAgain } from '../../src/import-again.js';
+import { importAgain } from '../../src/button/lazy-chunk.js';
 
 /** The URL importAgain imports for `failure` (recorded instead of imported). */
 async function specifierTried(failure: unknown): Promise<string> {

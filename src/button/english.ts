@@ -1,5 +1,5 @@
 /** English strings of the page-load views: the button and the call being set up. Ships with the page. */
-import type { C2cPageStrings } from './strings.js';
+import type { C2cPageStrings } from '../i18n/strings.js';
 
 export const enPageStrings: C2cPageStrings = {
   call: 'Call',

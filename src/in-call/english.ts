@@ -1,5 +1,5 @@
 /** English strings of the views a call brings, and the error messages. Loaded on intent, with the in-call view. */
-import type { C2cCallStrings } from './strings.js';
+import type { C2cCallStrings } from '../i18n/strings.js';
 
 export const enCallStrings: C2cCallStrings = {
   errors: {

@@ -4,12 +4,16 @@
  * the call at once. Nothing is stored. A controller of the element, loaded with the in-call view.
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import type { CallController } from '../call/call-controller.js';
-import type { SdkDeviceKind } from '../call/call-sdk.js';
-import { isConnected } from '../call/call-state.js';
+import type { CallController } from '../button/call-controller.js';
+import type { SdkDeviceKind } from '../shared/call-sdk.js';
+import { isConnected } from '../shared/call-state.js';
 import type { C2cStrings } from '../i18n/strings.js';
-import { trackDeviceId } from '../media/local-media.js';
-import { devicesIcon } from './in-call-icons.js';
+import { devicesIcon } from './icons.js';
+
+/** The device id a track comes from, when the browser says. */
+function trackDeviceId(track: MediaStreamTrack | undefined): string | undefined {
+  return track?.getSettings().deviceId || undefined;
+}
 
 /** Whether this browser lets a page choose where its audio plays. */
 const canChooseSpeaker = typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype;
@@ -59,7 +63,7 @@ export class DeviceMenu implements ReactiveController {
 
   renderPanel(strings: C2cStrings, video: boolean): TemplateResult | typeof nothing {
     if (!this.open) return nothing;
-    const stream = this.calls.engine?.localStream;
+    const stream = this.calls.localStream;
     return html`
       <div part="devices" id="devices" class="devices panel" role="group" aria-label=${strings.devices} @keydown=${this.onKey}>
         ${this.renderSelect('audioinput', strings.microphone, trackDeviceId(stream?.getAudioTracks()[0]), strings)}
@@ -102,7 +106,7 @@ export class DeviceMenu implements ReactiveController {
     const deviceId = select.value;
     const label = select.selectedOptions[0]?.textContent?.trim() ?? '';
     if (kind === 'audiooutput') this.speaker = deviceId;
-    this.calls.engine?.useDevice(kind, deviceId).then(
+    this.calls.useDevice(kind, deviceId).then(
       () => this.onChosen(label),
       () => void this.refresh(), // the device went away meanwhile: the list shows what is there
     );

@@ -3,8 +3,8 @@
  * (shared/docs/sdk-protocol.md): `AuthError` (class not exported: test `name`), DOMExceptions from
  * getUserMedia, plain `{code, message}` objects for refusals, and plain `Error`s for timeouts.
  */
-import { C2cError, describeCause, isC2cError } from '../errors.js';
-import { mediaErrorCode } from '../media/local-media.js';
+import { C2cError, describeCause, isC2cError } from '../shared/errors.js';
+import { mediaErrorCode } from './local-media.js';
 
 /** Hang-up causes (Q.850 numbers and names, as the relay sends them) that mean nobody picked up. */
 const NO_ANSWER_CAUSES = new Set(['18', '19', 'NO_USER_RESPONSE', 'NO_ANSWER', 'ORIGINATOR_CANCEL_TIMEOUT']);

@@ -6,19 +6,19 @@
  * open, digits dialled, the camera, the last device notice) and the timer's tick.
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { ignoreHandled, type CallController } from '../call/call-controller.js';
-import { C2cState, isConnected } from '../call/call-state.js';
-import type { C2cErrorCode } from '../errors.js';
-import { enCallStrings } from '../i18n/en-call.js';
+import { ignoreHandled, type CallController } from '../button/call-controller.js';
+import { C2cState, isConnected } from '../shared/call-state.js';
+import type { C2cErrorCode } from '../shared/errors.js';
+import { enCallStrings } from './english.js';
 import type { C2cStrings } from '../i18n/strings.js';
-import { hangupButton, statusLine } from './controls.js';
+import { hangupButton, statusLine } from '../button/controls.js';
 import { DeviceMenu } from './device-menu.js';
 import { formatClock, spokenDuration } from './duration-format.js';
 import { ElapsedTimeController } from './elapsed-time-controller.js';
 import { renderErrorHelp } from './error-help.js';
 import { fill } from './fill.js';
-import { cameraIcon, cameraOffIcon, keypadIcon, micIcon, micOffIcon } from './in-call-icons.js';
-import { inCallStyles } from './in-call.styles.js';
+import { cameraIcon, cameraOffIcon, keypadIcon, micIcon, micOffIcon } from './icons.js';
+import { inCallStyles } from './in-call-view.styles.js';
 import { MicLevel } from './mic-level.js';
 
 const DTMF_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
@@ -120,7 +120,7 @@ export class InCallView implements ReactiveController {
   /** The visitor's own camera, mirrored as in a mirror, inside the video area of a video call. */
   renderSelfView(strings: C2cStrings): TemplateResult | typeof nothing {
     if (!isConnected(this.calls.state)) return nothing;
-    const track = this.calls.engine?.localStream?.getVideoTracks().find((t) => t.readyState === 'live');
+    const track = this.calls.localStream?.getVideoTracks().find((t) => t.readyState === 'live');
     if (!track) return html`<div part="self-view" class="self-view off" role="img" aria-label=${strings.selfView}><span class="icon">${cameraOffIcon}</span></div>`;
     if (this.selfView?.track !== track) this.selfView = { track, stream: new MediaStream([track]) };
     return html`<video part="self-view" class="self-view" aria-label=${strings.selfView} autoplay playsinline muted
@@ -169,7 +169,7 @@ export class InCallView implements ReactiveController {
 
   private readonly toggleCamera = (): void => {
     const on = !this.cameraOn;
-    this.calls.engine?.setCameraEnabled(on).then(
+    this.calls.setCameraEnabled(on).then(
       () => {
         this.cameraOn = on;
         this.host.requestUpdate();

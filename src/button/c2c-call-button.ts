@@ -1,17 +1,17 @@
 import { LitElement, html, nothing, type CSSResult, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import { CallController, ignoreHandled } from '../call/call-controller.js';
-import type { CallSdk } from '../call/call-sdk.js';
+import { CallController, ignoreHandled } from './call-controller.js';
+import type { CallSdk } from '../shared/call-sdk.js';
 import type { CallSessionTimeouts } from '../call/call-session.js';
-import type { QualityThresholds } from '../media/call-quality.js';
-import type { PreferredDevices } from '../media/local-media.js';
-import { C2cState, isConnected, isInProgress, type C2cInProgressState } from '../call/call-state.js';
-import type { C2cError } from '../errors.js';
+import type { QualityThresholds } from '../call/call-quality.js';
+import type { PreferredDevices } from '../shared/call-sdk.js';
+import { C2cState, isConnected, isInProgress, type C2cInProgressState } from '../shared/call-state.js';
+import type { C2cError } from '../shared/errors.js';
 import { LocaleController, isRightToLeft } from '../i18n/locale-controller.js';
 import type { C2cLoadedStrings, C2cStringOverrides, C2cStrings } from '../i18n/strings.js';
 import { styles } from './c2c-call-button.styles.js';
 import { hangupButton, statusLine } from './controls.js';
 import { phoneIcon } from './icons.js';
-import type { InCallView } from './in-call-view.js';
+import type { InCallView } from '../in-call/in-call-view.js';
 
 /** What the live region says in each state; errors are announced by their own `role="alert"`. */
 function announcement(strings: C2cLoadedStrings, state: C2cState): string {
@@ -268,7 +268,7 @@ export class C2cCallButton extends LitElement {
    * A failed import rejects, and is tried again on the next intent.
    */
   private loadInCallView(): Promise<void> {
-    this.inCallLoading ??= import('./in-call-view.js').then(
+    this.inCallLoading ??= import('../in-call/in-call-view.js').then(
       ({ InCallView }) => {
         this.adoptStyles(InCallView.styles);
         this.inCall = new InCallView(this, this.calls);

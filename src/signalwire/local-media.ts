@@ -4,16 +4,13 @@
  * would otherwise leave an unhandled rejection on the page), and replaced mid-call when the visitor picks another
  * device or the one in use goes away. No DOM, no SDK.
  */
-import { C2cError, describeCause, type C2cErrorCode } from '../errors.js';
+import type { PreferredDevices } from '../shared/call-sdk.js';
+import { C2cError, describeCause, type C2cErrorCode } from '../shared/errors.js';
+
+export type { PreferredDevices };
 
 export type MediaKind = 'audio' | 'video';
 
-/** Device ids a page prefers for a call; a device that is not there falls back on the system's default. */
-export interface PreferredDevices {
-  microphone?: string;
-  speaker?: string;
-  camera?: string;
-}
 
 const AUDIO: MediaTrackConstraints = { echoCancellation: true, noiseSuppression: true, autoGainControl: true };
 const VIDEO: MediaTrackConstraints = { width: { ideal: 1280 }, height: { ideal: 720 }, aspectRatio: { ideal: 16 / 9 } };
@@ -76,9 +73,4 @@ export async function acquireLocalMedia(video: boolean, devices: PreferredDevice
 export async function acquireTrack(kind: MediaKind, deviceId?: string): Promise<MediaStreamTrack> {
   const stream = await getUserMedia({ [kind]: deviceConstraints(kind, deviceId) }, kind === 'audio' ? 'microphone' : 'camera');
   return stream.getTracks()[0]!;
-}
-
-/** The device id a track comes from, when the browser says. */
-export function trackDeviceId(track: MediaStreamTrack | undefined): string | undefined {
-  return track?.getSettings().deviceId || undefined;
 }

@@ -1,6 +1,6 @@
 /**
- * The small interface the call session needs from a browser calling SDK. `vendor-sdk.ts` implements it
- * over `@signalwire/js`; tests implement it with fakes. Every method rejects with a `C2cError` (the
+ * The small interface the call session needs from a browser calling SDK. `signalwire/signalwire-sdk.ts`
+ * implements it over `@signalwire/js`; tests implement it with fakes. Every method rejects with a `C2cError` (the
  * adapter maps the SDK's own error shapes), except when its `signal` aborts.
  */
 
@@ -30,13 +30,20 @@ export interface SdkClient {
   disconnect(): Promise<void>;
 }
 
+/** Device ids a page prefers for a call; a device that is not there falls back on the system's default. */
+export interface PreferredDevices {
+  microphone?: string;
+  speaker?: string;
+  camera?: string;
+}
+
 export interface SdkDialOptions {
   destination: string;
   video: boolean;
   /** Where remote video is shown, for video calls. */
   videoContainer?: HTMLElement;
   /** The microphone and camera the page prefers; the system's default where they are not there. */
-  devices?: { microphone?: string; camera?: string };
+  devices?: Omit<PreferredDevices, 'speaker'>;
   signal: AbortSignal;
 }
 

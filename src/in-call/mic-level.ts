@@ -1,14 +1,14 @@
 /**
  * The microphone's live level, drawn on the mute button, and the hint a visitor needs when they talk while muted.
- * It meters the track being sent (through a clone, `media/level-meter.ts`) and follows it when the device changes;
+ * It meters the track being sent (through a clone, `level-meter.ts`) and follows it when the device changes;
  * the bar is moved directly, without re-rendering the element ten times a second. A controller of the element,
  * loaded with the in-call view.
  */
 import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { ref } from 'lit/directives/ref.js';
-import type { CallController } from '../call/call-controller.js';
-import { isConnected } from '../call/call-state.js';
-import { LevelMeter } from '../media/level-meter.js';
+import type { CallController } from '../button/call-controller.js';
+import { isConnected } from '../shared/call-state.js';
+import { LevelMeter } from './level-meter.js';
 
 /**
  * A level above this is a voice, not room noise: about -42 dBFS on the meter's scale, well above what the browser's
@@ -40,7 +40,7 @@ export class MicLevel implements ReactiveController {
   }
 
   hostUpdated(): void {
-    const track = isConnected(this.calls.state) ? this.calls.engine?.localStream?.getAudioTracks()[0] : undefined;
+    const track = isConnected(this.calls.state) ? this.calls.localStream?.getAudioTracks()[0] : undefined;
     if (track === this.metered) return;
     this.stop();
     if (!track || typeof AudioContext === 'undefined') return;

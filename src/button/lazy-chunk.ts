@@ -6,7 +6,7 @@
  * query, it is a new module, fetched anew. Where the failure names no URL (Safari, bundlers that load chunks their own
  * way and retry by themselves), the same `import()` is tried again.
  */
-import { C2cError } from './errors.js';
+import { C2cError } from '../shared/errors.js';
 
 let attempts = 0;
 

@@ -6,9 +6,9 @@
 // First: it remembers the page's storage before the SDK below is evaluated.
 import { restoreSdkLogLevel } from './sdk-log-level-guard.js';
 import { SignalWire } from '@signalwire/js';
-import type { SdkCall, SdkCallEvent, SdkClient, SdkConnectOptions, SdkDeviceKind, SdkDialOptions } from '../call/call-sdk.js';
-import { C2cError } from '../errors.js';
-import { acquireLocalMedia, acquireTrack, type MediaKind, type PreferredDevices } from '../media/local-media.js';
+import type { SdkCall, SdkCallEvent, SdkClient, SdkConnectOptions, SdkDeviceKind, SdkDialOptions } from '../shared/call-sdk.js';
+import { C2cError } from '../shared/errors.js';
+import { acquireLocalMedia, acquireTrack, type MediaKind, type PreferredDevices } from './local-media.js';
 import { connectError, startError } from './sdk-errors.js';
 import {
   adapterStores, guardPeers, sessionCatcher, type CallPeers, type SessionCatcher,
