@@ -102,7 +102,10 @@ function testRunnerHtml(testFramework) {
 function firefoxLauncher(sound) {
   return new ChromeLauncher(
     {
-      browser: 'firefox', executablePath: firefoxPath, headless: true, extraPrefsFirefox: FIREFOX_CALL_PREFS,
+      browser: 'firefox', executablePath: firefoxPath, headless: true,
+      // Each file's page fetches every module it loads: Firefox otherwise serves the next file's page the modules
+      // the one before fetched, without a request the chunk fault could fail (Cache-Control: no-store is not enough).
+      extraPrefsFirefox: { ...FIREFOX_CALL_PREFS, 'browser.cache.memory.enable': false, 'browser.cache.disk.enable': false },
       env: { ...process.env, ...sound?.env },
     },
     ({ browser }) => browser.defaultBrowserContext(),

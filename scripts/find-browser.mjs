@@ -52,24 +52,23 @@ export function findFirefox() {
 }
 
 /**
- * Firefox preferences for calls in a headless browser, the counterpart of CALL_FLAGS: fake devices, the permission
- * prompt answered yes, and loopback media. Firefox gathers no ICE candidate on 127.0.0.1 (and hides its host
- * addresses behind mDNS names) unless told to; the emulator's far end is on loopback.
+ * Firefox as it comes, with fake devices (a tone for a microphone, a test pattern for a camera) in place of the real
+ * ones this machine does not have. Its networking is stock: no ICE candidate on 127.0.0.1, host addresses hidden
+ * behind mDNS names (the emulator copes: emulator/first-check.ts). Nothing answers the permission prompt but the
+ * test (test/ship/support/firefox.ts), and the site's permission is kept as Firefox keeps it.
+ */
+export const FIREFOX_PROMPT_PREFS = {
+  'media.navigator.streams.fake': true,
+};
+
+/**
+ * Firefox preferences for calls in a headless browser, the counterpart of CALL_FLAGS: the above, with the permission
+ * prompt answered yes.
  */
 export const FIREFOX_CALL_PREFS = {
-  'media.navigator.streams.fake': true,
+  ...FIREFOX_PROMPT_PREFS,
   'media.navigator.permission.disabled': true,
-  'media.peerconnection.ice.loopback': true,
-  'media.peerconnection.ice.obfuscate_host_addresses': false,
   // As --autoplay-policy does for Chromium: the level meter's Web Audio starts without a click in a test.
   'media.autoplay.default': 0,
   'media.autoplay.block-webaudio': false,
 };
-
-/**
- * The same browser with the real permission machinery: nothing answers the prompt but the test (see
- * test/ship/support/firefox.ts), and the site's permission is kept as Firefox keeps it.
- */
-export const FIREFOX_PROMPT_PREFS = Object.fromEntries(
-  Object.entries(FIREFOX_CALL_PREFS).filter(([name]) => name !== 'media.navigator.permission.disabled'),
-);

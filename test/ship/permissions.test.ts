@@ -3,15 +3,16 @@
 //  - Chromium (Playwright): the site's permission set in the browser (granted, or denied as a visitor revokes it), and
 //    a permission the browser refuses without asking (`--deny-permission-prompts`: headless Chromium has no prompt
 //    to click).
-//  - Firefox (puppeteer-core over WebDriver BiDi): Firefox's own prompt, clicked Allow or Block in the browser's
-//    window, and the site's permission set to Blocked as a visitor does in the address bar.
+//  - Firefox (puppeteer-core over WebDriver BiDi), as it comes but for fake devices: its own prompt, clicked Allow or
+//    Block in the browser's window, and the site's permission set to Blocked as a visitor does in the address bar.
+//    Allowed, the visitor hears the echo: the far end receives our audio and sends it back.
 // In every flow, nothing reaches the page's console: no uncaught exception, unhandled rejection or console error.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser as ChromiumBrowser } from 'playwright';
 import type { Browser as FirefoxBrowser } from 'puppeteer-core';
 import { CALL_FLAGS, HOW_TO_GET_ONE, findBrowser } from '../../scripts/find-browser.mjs';
-import { DEMO_C2C_TOKEN, startEmulator, type RunningEmulator } from '../../emulator/index.ts';
+import { DEMO_C2C_TOKEN, startEmulator, type EmulatorStats, type RunningEmulator } from '../../emulator/index.ts';
 import { enCallStrings } from '../../src/in-call/english.ts';
 import { openPage, waitForState, type WatchedPage } from './support/browser.ts';
 import {
@@ -143,6 +144,8 @@ describe('Firefox: its own permission prompt', { timeout: 120_000 }, () => {
   });
 
   const open = (): Promise<WatchedFirefoxPage> => openFirefoxPage(browser, `${server.origin}${PAGE}`);
+  /** The far end's RTP counters (the emulator's echo). */
+  const echo = async () => ((await (await fetch(`${emulator.origin}/__stats`)).json()) as EmulatorStats).rtp;
 
   /** A click on the call (or retry) button; the prompt, if `answer` is given, answered in Firefox's window. */
   async function call(watched: WatchedFirefoxPage, answer: 'allow' | 'block' | null, reached: 'active' | 'error'): Promise<void> {
@@ -160,10 +163,18 @@ describe('Firefox: its own permission prompt', { timeout: 120_000 }, () => {
     await waitForFirefoxState(watched.page, 'ended');
   }
 
-  it('the prompt answered Allow: the call goes through, and nothing reaches the page\'s console', async () => {
+  it('the prompt answered Allow: the call goes through with echoed audio, and nothing reaches the page\'s console', async () => {
     const watched = await open();
     try {
+      const before = await echo();
       await call(watched, 'allow', 'active');
+      // ~50 audio packets a second each way: the far end receives ours and sends them back.
+      for (let tries = 0; ; tries++) {
+        const now = await echo();
+        if (now.received > before.received + 50 && now.echoed > before.echoed + 50) break;
+        if (tries > 100) assert.fail(`no echoed audio: ${JSON.stringify(now)}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       await hangUp(watched);
       assert.equal(await watched.liveTracks(), 0, 'the microphone is released');
       assert.deepEqual(await firefoxProblems(watched), []);
