@@ -8,6 +8,7 @@ import axe from 'axe-core';
 import '../../src/index.js';
 import type { C2cCallButton } from '../../src/button/c2c-call-button.js';
 import type { C2cQualityChangeEvent } from '../../src/events/c2c-quality-change.js';
+import { enPageStrings } from '../../src/button/english.js';
 import { enCallStrings } from '../../src/in-call/english.js';
 import { clearSdkStorage, demoToken, emulatorOrigin, relayStats, resetFaults, setFaults } from './support/emulator.ts';
 import { fakeDevices, firefox, notInFirefox } from './support/browser.ts';
@@ -247,6 +248,34 @@ describe('in the call: quality', function () {
     expect(changes.every((change, i) => i === 0 || change.level !== changes[i - 1]!.level)).to.equal(true);
     expect(changes.map((c) => c.level).filter((l) => l === 'poor')).to.have.length(1);
     await el.hangup();
+  });
+});
+
+describe('in the call: silence', function () {
+  this.timeout(60_000);
+  beforeEach(() => watchMedia());
+  afterEach(cleanUp);
+
+  it('a far end that sends nothing: poor, then reconnecting within seconds of active, then connection-lost; media back in time restores it', async () => {
+    // The far end answers and its media path connects, but every packet it would send is dropped.
+    await setFaults({ mediaLossPercent: 100 });
+    const el = await callButton();
+    el.timeouts = { reconnectMs: 6_000 };
+    const changes: C2cQualityChangeEvent[] = [];
+    el.addEventListener('c2c-quality-change', (event) => changes.push(event));
+    await el.call();
+    expect(el.state).to.equal('active');
+    await until(() => el.state === 'reconnecting', 10_000, 'the silent call to be shown as reconnecting');
+    expect(changes.map((c) => [c.level, c.packetLoss])).to.deep.include(['poor', 1]);
+    await el.updateComplete;
+    expect(status(el)).to.equal(enPageStrings.reconnecting);
+    // The far end is heard again: the call is back.
+    await setFaults({ mediaLossPercent: 0 });
+    await until(() => el.state === 'active', 10_000, 'the call to be active again once audio arrives');
+    // And silent for good: given up at the reconnect limit.
+    await setFaults({ mediaLossPercent: 100 });
+    await until(() => el.state === 'error', 15_000, 'the silent call to be given up');
+    expect(el.error?.code).to.equal('connection-lost');
   });
 });
 
