@@ -113,9 +113,10 @@ export const SILENT_READINGS = 2;
 
 /**
  * Reads the stats every `intervalMs` while started. A worse level is reported at once; a better one only when two
- * readings in a row agree, so a line recovering from a burst of loss does not flap between levels. A reading in which
- * no audio packet arrived is a loss of everything the far end should have sent (`poor`, packetLoss 1): a voice
- * call's audio keeps coming, even through silence (comfort noise, or DTX's packets every few hundred milliseconds).
+ * readings in a row agree, so a line recovering from a burst of loss does not flap between levels. Readings in which
+ * no audio packet arrived, `silentReadings` in a row, are a loss of everything the far end should have sent (`poor`,
+ * packetLoss 1): a voice call's audio keeps coming, even through silence (comfort noise, or DTX's packets every few
+ * hundred milliseconds).
  */
 export class QualityMonitor {
   level: C2cQualityLevel = 'good';
@@ -152,7 +153,8 @@ export class QualityMonitor {
         this.observe(qualityLevel(sample, this.options.thresholds), sample);
         return;
       }
-      this.silentReadings++;
+      // One empty reading may be a late start or a hiccup; from the limit on, it is silence, and all is lost.
+      if (++this.silentReadings < (this.options.silentReadings ?? SILENT_READINGS)) return;
       this.observe('poor', { ...sample, packetLoss: 1 });
       if (this.silentReadings === (this.options.silentReadings ?? SILENT_READINGS)) this.options.onSilence?.(true);
     } finally {

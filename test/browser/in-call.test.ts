@@ -27,11 +27,15 @@ async function callButton(attributes: { video?: boolean; destination?: string } 
 
 /** After each test: hang up, then every microphone and camera is off again. */
 async function cleanUp(): Promise<void> {
-  await Promise.all(made.splice(0).map((el) => el.hangup()));
-  await until(() => liveTracks().length === 0, 5_000, 'local tracks to stop');
-  unwatchMedia();
-  clearSdkStorage();
-  await resetFaults();
+  try {
+    await Promise.all(made.splice(0).map((el) => el.hangup()));
+    await until(() => liveTracks().length === 0, 5_000, 'local tracks to stop');
+  } finally {
+    // Even when that fails: a fault left set would break the files after this one.
+    unwatchMedia();
+    clearSdkStorage();
+    await resetFaults();
+  }
 }
 
 const part = (el: C2cCallButton, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
