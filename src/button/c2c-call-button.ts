@@ -325,7 +325,6 @@ export class C2cCallButton extends LitElement {
     `;
   }
 
-  /** Setting up or ending a call (and a connected call, until the in-call view has arrived). */
   /** Why this page cannot place calls, or undefined when it can. */
   private unsupportedReason(strings: C2cLoadedStrings): string | undefined {
     const sdk = this.sdk ?? C2cCallButton.defaultSdk;
@@ -333,6 +332,7 @@ export class C2cCallButton extends LitElement {
     return globalThis.isSecureContext === false ? strings.unsupportedInsecure : strings.unsupportedBrowser;
   }
 
+  /** Setting up or ending a call (and a connected call, until the in-call view has arrived). */
   private renderProgress(strings: C2cLoadedStrings, state: C2cInProgressState): TemplateResult {
     return html`
       <div class="row panel">
