@@ -1,5 +1,5 @@
 // The relay websocket: JSON-RPC 2.0 the way @signalwire/js 3.30.0 speaks it for a Call Fabric call
-// (see docs/sdk-protocol.md). A session outlives its socket: the SDK reconnects with the `protocol`
+// (see docs/protocol.md). A session outlives its socket: the SDK reconnects with the `protocol`
 // it was given and expects its calls to carry on, so calls and queued events hang off the session
 // (relay-session.ts).
 import { randomUUID } from 'node:crypto';
