@@ -2,9 +2,11 @@
 // WebKit has no RTCPeerConnection, so no call can be placed in it; what it can show is the page-load path of a
 // browser without WebRTC: the tag upgrades from the CDN module and classic builds, the button says before any click
 // that calls cannot be made here and fetches nothing for one, in English, Arabic and Hebrew, light and dark, 280 px
-// wide, with no axe violation and nothing escaping to the page. Screenshots land in .test-results/webkit/.
+// wide, with no axe violation and nothing escaping to the page; and a call chunk that failed to load loads on the
+// next try the way it must in Safari (import-again.ts). Screenshots land in .test-results/webkit/.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { DEMO_C2C_TOKEN, startEmulator, type RunningEmulator } from '../../demo/emulator/index.ts';
@@ -17,6 +19,9 @@ import { startWebKitDriver, type ElementRef, type WebKitDriver, type WebKitSessi
 
 const pkg = packedPackage();
 const CDN_DIR = `${pkg.dir}dist/cdn/`;
+/** A copy of the CDN build whose call-engine chunk can be taken away (offline) and put back. */
+const FLAKY_DIR = `${mkdtempSync(`${tmpdir()}/c2c-webkit-`)}/`;
+const ENGINE_CHUNK = readdirSync(CDN_DIR).find((name) => /^call-engine-[\w-]+\.js$/.test(name))!;
 const SHOTS = `${ROOT}.test-results/webkit/`;
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const LANGUAGES = ['en', 'es', 'fr', 'de', 'it', 'pt', 'nl', 'ja', 'ko', 'zh', 'ar', 'he'] as const;
@@ -228,8 +233,9 @@ describe(`WebKit (WebKitGTK, no WebRTC): the page-load path`, { timeout: 120_000
   before(async () => {
     emulator = await startEmulator({ port: 0, log: (line) => emulatorLog.push(line) });
     const longest = await longestLanguage();
+    cpSync(CDN_DIR, FLAKY_DIR, { recursive: true });
     server = await serveStatic({
-      mounts: { '/assets/c2c/': CDN_DIR },
+      mounts: { '/assets/c2c/': CDN_DIR, '/flaky/': FLAKY_DIR },
       pages: {
         '/module.html': page({ scripts: moduleTag, attributes: ' label="Talk to sales"' }),
         '/classic.html': page({ scripts: classicTag }),
@@ -246,6 +252,7 @@ describe(`WebKit (WebKitGTK, no WebRTC): the page-load path`, { timeout: 120_000
             <script>throw new TypeError('thrown on purpose');</script>
             <script>new WebSocket('ws://' + location.host + '/socket').onerror = () => undefined;</script>`,
         }),
+        '/flaky.html': page({ scripts: '<script type="module" src="/flaky/c2c-call-button.js"></script>' }),
         '/settled': '',
       },
     });
@@ -262,6 +269,7 @@ describe(`WebKit (WebKitGTK, no WebRTC): the page-load path`, { timeout: 120_000
     await driver?.close();
     await server?.close();
     await emulator?.close();
+    rmSync(FLAKY_DIR, { recursive: true, force: true });
   });
 
   webkitTest('the watcher sees what escapes to a WebKit page (an uncaught exception, an unhandled rejection, a console error, a script that fails to load) and the websockets it opens', async (t) => {
@@ -391,6 +399,32 @@ describe(`WebKit (WebKitGTK, no WebRTC): the page-load path`, { timeout: 120_000
     await screenshot(session, 'call-unsupported-error');
     await assertNothingSentForACall(opened);
     assert.deepEqual(await opened.escaped(), []);
+  });
+
+  webkitTest('a call chunk that failed to load loads on the next try: WebKit\'s failure names no URL, so the same import() is fetched again (import-again.ts)', async () => {
+    const chunk = `${FLAKY_DIR}${ENGINE_CHUNK}`;
+    renameSync(chunk, `${chunk}.away`); // offline, for this one file
+    try {
+      const opened = await open(session, '/flaky.html');
+      type Outcome = { code: string; cause: string; retryable: boolean };
+      const first = await session.executeAsync(async () => {
+        const el = document.querySelector('c2c-call-button') as El & { call(): Promise<void> };
+        return el.call().then(() => undefined, (e: Outcome & { cause: Error }) => ({ code: e.code, cause: String(e.cause), retryable: e.retryable }));
+      });
+      assert.deepEqual(first, { code: 'network', cause: 'TypeError: Importing a module script failed.', retryable: true });
+      renameSync(`${chunk}.away`, chunk); // back online
+      const second = await session.executeAsync(async () => {
+        const el = document.querySelector('c2c-call-button') as El & { retry(): Promise<void> };
+        return el.retry().then(() => undefined, (e: { code: string }) => e.code);
+      });
+      assert.equal(second, 'unsupported', 'the engine arrived and found no WebRTC');
+      const engineRequests = opened.scripts().filter((path) => path.includes('/call-engine-'));
+      assert.deepEqual(engineRequests, [`/flaky/${ENGINE_CHUNK}`, `/flaky/${ENGINE_CHUNK}`], 'the same URL, twice');
+      await assertNothingSentForACall(opened);
+      assert.deepEqual(await opened.escaped(), []);
+    } finally {
+      if (existsSync(`${chunk}.away`)) renameSync(`${chunk}.away`, chunk);
+    }
   });
 
   // Last: MiniBrowser takes its dark mode at start, and WebKitWebDriver holds one session at a time.
