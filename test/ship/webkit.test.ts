@@ -221,11 +221,11 @@ async function assertNothingSentForACall(opened: OpenedPage): Promise<void> {
   assert.deepEqual(await opened.sockets(), [], 'no websocket');
 }
 
-describe(`WebKit (WebKitGTK, no WebRTC): the page-load path`, { timeout: 120_000 }, () => {
+describe(`WebKit (WebKitGTK, no WebRTC): the page-load path`, { timeout: 300_000 }, () => {
   let session: WebKitSession;
   let unavailable: Error | undefined;
   const webkitTest = (name: string, body: (t: TestContext) => Promise<void>) =>
-    it(name, async (t) => {
+    it(name, { timeout: 60_000 }, async (t) => {
       if (unavailable) throw unavailable;
       await body(t);
     });

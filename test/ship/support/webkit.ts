@@ -34,14 +34,21 @@ class WebDriverError extends Error {
   }
 }
 
+/** Longer than any command takes; a browser that hangs fails the command that hung, by name. */
+const COMMAND_LIMIT_MS = 45_000;
+
 async function send<T>(origin: string, method: string, path: string, body?: unknown): Promise<T> {
+  const command = `${method} ${path.replace(/^\/session\/[^/]+/, '')}`;
   const response = await fetch(`${origin}${path}`, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(COMMAND_LIMIT_MS),
+  }).catch((error: Error) => {
+    throw new Error(`WebDriver ${command}: ${error.name === 'TimeoutError' ? `no answer in ${COMMAND_LIMIT_MS / 1000} s` : error.message}`);
   });
   const { value } = (await response.json()) as { value: T & { error?: string; message?: string } };
-  if (!response.ok) throw new WebDriverError(`${method} ${path.replace(/^\/session\/[^/]+/, '')}`, value?.error ?? String(response.status), value?.message ?? '');
+  if (!response.ok) throw new WebDriverError(command, value?.error ?? String(response.status), value?.message ?? '');
   return value;
 }
 
@@ -162,9 +169,14 @@ export async function startWebKitDriver(): Promise<WebKitDriver> {
   };
 
   // The driver answers /status once it listens; until then the connection is refused.
+  const giveUpAt = Date.now() + COMMAND_LIMIT_MS;
   let ready = false;
   while (!ready) {
     if (child.exitCode !== null) throw new Error(`WebKitWebDriver exited (${child.exitCode}): ${stderr.trim()}`);
+    if (Date.now() > giveUpAt) {
+      await endGroup();
+      throw new Error(`WebKitWebDriver did not start listening: ${stderr.trim()}`);
+    }
     ready = await send<{ ready: boolean }>(origin, 'GET', '/status').then((status) => status.ready, () => false);
     if (!ready) await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -177,7 +189,9 @@ export async function startWebKitDriver(): Promise<WebKitDriver> {
     async newSession(options: SessionOptions = {}) {
       const args = ['--automation', ...(options.dark ? ['--dark-mode'] : [])];
       const { sessionId, capabilities } = await send<{ sessionId: string; capabilities: { browserVersion: string } }>(origin, 'POST', '/session', {
-        capabilities: { alwaysMatch: { 'webkitgtk:browserOptions': { args } } },
+        // A page or script that hangs fails its command well within COMMAND_LIMIT_MS (the driver's default page
+        // load limit is 300 s).
+        capabilities: { alwaysMatch: { timeouts: { pageLoad: 30_000, script: 30_000 }, 'webkitgtk:browserOptions': { args } } },
       }).catch((error: Error) => {
         throw new Error(`${error.message}. WebKitWebDriver: ${stderr.trim()}`);
       });
