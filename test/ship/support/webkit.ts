@@ -138,8 +138,8 @@ export interface WebKitDriver {
 }
 
 /**
- * Starts WebKitWebDriver on a free port (under `xvfb-run -a` unless a DISPLAY is set) and waits until it takes
- * sessions; rejects with HOW_TO_GET_WEBKIT when it is not installed.
+ * Starts WebKitWebDriver on a free port, on a virtual display of its own (`xvfb-run -a`; without xvfb-run, on
+ * $DISPLAY), and waits until it takes sessions; rejects with HOW_TO_GET_WEBKIT when it is not installed.
  */
 export async function startWebKitDriver(): Promise<WebKitDriver> {
   const driverPath = process.env.WEBKIT_WEBDRIVER || onPath('WebKitWebDriver');
