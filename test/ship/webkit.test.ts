@@ -9,9 +9,9 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { after, before, describe, it, type TestContext } from 'node:test';
-import { DEMO_C2C_TOKEN, startEmulator, type RunningEmulator } from '../../demo/emulator/index.ts';
-import { enCallStrings } from '../../src/i18n/en-call.ts';
-import { enPageStrings } from '../../src/i18n/en.ts';
+import { DEMO_C2C_TOKEN, startEmulator, type RunningEmulator } from '../../emulator/index.ts';
+import { enCallStrings } from '../../src/in-call/english.ts';
+import { enPageStrings } from '../../src/button/english.ts';
 import type { C2cStrings } from '../../src/i18n/strings.ts';
 import { ROOT, packedPackage } from './support/package.ts';
 import { serveStatic, type StaticServer } from './support/static-server.ts';
@@ -318,9 +318,10 @@ describe(`WebKit (WebKitGTK, no WebRTC): the page-load path`, { timeout: 300_000
       const strings = await table(lang);
       const opened = await open(session, `/${lang}.html`);
       const scripts = opened.scripts();
-      assert.equal(scripts.length, 2, scripts.join(', '));
+      assert.equal(scripts.length, 3, scripts.join(', '));
       assert.equal(scripts[0], '/assets/c2c/c2c-call-button.js');
-      assert.match(scripts[1]!, new RegExp(`^/assets/c2c/${lang}-[\\w-]+\\.js$`), 'the language chunk, and only it');
+      assert.match(scripts[1]!, /^\/assets\/c2c\/locales-[\w-]+\.js$/, 'the table of languages');
+      assert.match(scripts[2]!, new RegExp(`^/assets/c2c/${lang}-[\\w-]+\\.js$`), 'the language chunk, and only it');
       const view = await session.execute(idleView);
       assert.deepEqual([view.state, view.label, view.status, view.disabled], ['idle', strings.call, strings.unsupportedBrowser, true]);
       const layout = await session.execute(() => {
