@@ -1,6 +1,7 @@
 // `npm test`: three groups, then one plain line `N passed, N failed` summing them.
 //   node     test/node/*.test.ts   logic and the emulator (Node's test runner)
-//   ship     test/ship/*.test.ts   what ships: `npm run build` + `npm pack`, then pages, a Vite app and Node loading it
+//   ship     test/ship/*.test.ts   what ships: `npm run build` + `npm pack`, then pages (Chromium, and WebKitGTK at page
+//                                  load), a Vite app and Node loading it
 //   browser  test/browser/**       the element, the wrappers and end-to-end calls in Chromium (@web/test-runner)
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';

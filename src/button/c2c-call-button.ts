@@ -212,6 +212,8 @@ export class C2cCallButton extends LitElement {
 
   /** Loads what a call needs and exchanges the token ahead of the click; done on hover and focus. */
   async prepare(): Promise<void> {
+    // Where no call can be made there is nothing to prepare. WebKit sends the disabled button pointer events all the same.
+    if (this.cannotCall()) return;
     await Promise.all([this.calls.prepare(), this.loadInCallView()]);
   }
 
@@ -327,9 +329,14 @@ export class C2cCallButton extends LitElement {
 
   /** Why this page cannot place calls, or undefined when it can. */
   private unsupportedReason(strings: C2cLoadedStrings): string | undefined {
-    const sdk = this.sdk ?? C2cCallButton.defaultSdk;
-    if (!sdk || sdk.isSupported()) return undefined;
+    if (!this.cannotCall()) return undefined;
     return globalThis.isSecureContext === false ? strings.unsupportedInsecure : strings.unsupportedBrowser;
+  }
+
+  /** The calling SDK says this page cannot place calls (no WebRTC or microphone API, or not a secure context). */
+  private cannotCall(): boolean {
+    const sdk = this.sdk ?? C2cCallButton.defaultSdk;
+    return sdk !== undefined && !sdk.isSupported();
   }
 
   /** Setting up or ending a call (and a connected call, until the in-call view has arrived). */
