@@ -1,5 +1,5 @@
-// Finds a Chromium for the tests and the demo, in the order environment.md gives:
-// CHROME_PATH, a Playwright-installed Chromium, then the usual system paths.
+// Finds a Chromium for the tests and the demo, in this order: CHROME_PATH, a Playwright-installed Chromium, then the
+// usual system paths.
 import { existsSync } from 'node:fs';
 
 const SYSTEM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];

@@ -327,7 +327,6 @@ export class C2cCallButton extends LitElement {
     `;
   }
 
-  /** Setting up or ending a call (and a connected call, until the in-call view has arrived). */
   /** Why this page cannot place calls, or undefined when it can. */
   private unsupportedReason(strings: C2cLoadedStrings): string | undefined {
     if (!this.cannotCall()) return undefined;
@@ -340,6 +339,7 @@ export class C2cCallButton extends LitElement {
     return sdk !== undefined && !sdk.isSupported();
   }
 
+  /** Setting up or ending a call (and a connected call, until the in-call view has arrived). */
   private renderProgress(strings: C2cLoadedStrings, state: C2cInProgressState): TemplateResult {
     return html`
       <div class="row panel">

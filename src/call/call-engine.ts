@@ -137,11 +137,6 @@ export class CallEngine {
     return this.session.sendDigits(digits);
   }
 
-  /** What the current call sends, while it is connected. */
-  get localStream(): MediaStream | undefined {
-    return this.session?.localStream;
-  }
-
   useDevice(kind: SdkDeviceKind, deviceId: string): Promise<void> {
     return this.session?.useDevice(kind, deviceId) ?? Promise.resolve();
   }

@@ -345,7 +345,7 @@ export class CallSession {
     }).catch(() => undefined); // the far end not confirming must not keep the microphone open
   }
 
-  /** Frees everything the attempt holds. Idempotent. */
+  /** Reads the call's quality every couple of seconds while it is connected, and reports each change of level. */
   private watchQuality(call: SdkCall): void {
     this.quality = new QualityMonitor({
       getStats: () => call.getStats(),
@@ -357,6 +357,7 @@ export class CallSession {
     this.quality.start();
   }
 
+  /** Frees everything the attempt holds. Idempotent. */
   private async release(): Promise<void> {
     if (this.released) return;
     this.released = true;

@@ -1,6 +1,6 @@
 /**
  * What `@signalwire/js` rejects with, turned into the contract's codes. Measured shapes
- * (shared/docs/sdk-protocol.md): `AuthError` (class not exported: test `name`), DOMExceptions from
+ * (docs/protocol.md §3): `AuthError` (class not exported: test `name`), DOMExceptions from
  * getUserMedia, plain `{code, message}` objects for refusals, and plain `Error`s for timeouts.
  */
 import { C2cError, describeCause, isC2cError } from '../shared/errors.js';

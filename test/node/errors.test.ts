@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { C2cError, C2cErrorCode, abortError, isAbortError, isC2cError, isRetryable } from '../../src/shared/errors.js';
 
-/** The contract's table (shared/docs/api-contract.md §Error codes): code → retryable. */
+/** The contract's table (docs/api.md §Error codes): code → retryable. */
 const CONTRACT: Readonly<Record<C2cErrorCode, boolean>> = {
   'token-missing': false,
   'token-invalid': false,

@@ -3,7 +3,7 @@
 // browser without WebRTC: the tag upgrades from the CDN module and classic builds, the button says before any click
 // that calls cannot be made here and fetches nothing for one, in English, Arabic and Hebrew, light and dark, 280 px
 // wide, with no axe violation and nothing escaping to the page; and a call chunk that failed to load loads on the
-// next try the way it must in Safari (import-again.ts). Screenshots land in .test-results/webkit/.
+// next try the way it must in Safari (`importAgain` in src/button/lazy-chunk.ts). Screenshots land in .test-results/webkit/.
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -402,7 +402,7 @@ describe(`WebKit (WebKitGTK, no WebRTC): the page-load path`, { timeout: 300_000
     assert.deepEqual(await opened.escaped(), []);
   });
 
-  webkitTest('a call chunk that failed to load loads on the next try: WebKit\'s failure names no URL, so the same import() is fetched again (import-again.ts)', async () => {
+  webkitTest('a call chunk that failed to load loads on the next try: WebKit\'s failure names no URL, so the same import() is fetched again (importAgain)', async () => {
     const chunk = `${FLAKY_DIR}${ENGINE_CHUNK}`;
     renameSync(chunk, `${chunk}.away`); // offline, for this one file
     try {
