@@ -12,7 +12,7 @@ import { pageCallLock, type CallLock } from './call-lock.js';
 import { markCallStep } from './call-marks.js';
 import { withDeadline } from '../network/deadline.js';
 import { checkDestination, resolveRelayHost } from '../network/endpoints.js';
-import { C2cError, abortError, isAbortError, isC2cError } from '../shared/errors.js';
+import { C2cError, abortError, isAbortError } from '../shared/errors.js';
 import type { C2cCallEndDetail } from '../events/c2c-call-end.js';
 
 export interface CallSessionTimeouts {
@@ -226,7 +226,7 @@ export class CallSession {
       await withDeadline(this.call.start(), { signal, timeoutMs: this.timeouts.answerMs, what: 'Waiting for an answer' })
         .catch((error: unknown) => {
           // A far end that rang all that time was reached: nobody picked up, which is not a slow connection.
-          if (isC2cError(error) && error.code === 'timeout' && this.states.state === C2cState.ringing) {
+          if (error instanceof C2cError && error.code === 'timeout' && this.states.state === C2cState.ringing) {
             throw new C2cError('no-answer', `Nobody answered within ${this.timeouts.answerMs} ms.`, { cause: error });
           }
           throw error;
@@ -386,7 +386,7 @@ export class CallSession {
   }
 
   private toC2cError(error: unknown): C2cError {
-    if (isC2cError(error)) return error;
+    if (error instanceof C2cError) return error;
     const message = error instanceof Error ? error.message : String(error);
     return new C2cError('unknown', `Unexpected failure: ${message}`, { cause: error });
   }
