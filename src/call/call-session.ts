@@ -12,6 +12,7 @@ import { pageCallLock, type CallLock } from './call-lock.js';
 import { markCallStep } from './call-marks.js';
 import { withDeadline } from '../network/deadline.js';
 import { checkDestination, resolveRelayHost } from '../network/endpoints.js';
+import { checkUserVariables, type UserVariablesInput } from './user-variables.js';
 import { C2cError, abortError, isAbortError } from '../shared/errors.js';
 import type { C2cCallEndDetail } from '../events/c2c-call-end.js';
 
@@ -41,6 +42,8 @@ export interface CallSessionOptions {
   video?: boolean;
   /** Relay websocket origin override (`host` attribute), checked before use. */
   host?: string | null | undefined;
+  /** What the call sends for the far end to read, as the page gave it and as `c2c-before-call` left it; checked first. */
+  userVariables?: UserVariablesInput | undefined;
   /** Gives the token to connect with: exchanges a C2C token, or passes a ready one through. */
   obtainToken(signal: AbortSignal): Promise<string>;
   /**
@@ -179,6 +182,7 @@ export class CallSession {
         throw new C2cError('unsupported', 'This browser cannot place calls: WebRTC or the microphone API is missing, or the page is not a secure context.');
       }
       const destination = checkDestination(this.options.destination);
+      const userVariables = this.options.userVariables && checkUserVariables(...this.options.userVariables);
       const host = resolveRelayHost(this.options.host);
       if (!this.lock.acquire(this)) {
         throw new C2cError('call-in-progress', 'Another call is in progress on this page.');
@@ -216,7 +220,8 @@ export class CallSession {
       this.call = await withDeadline(
         this.client.dial({ destination, video: Boolean(this.options.video), signal,
           ...(this.options.videoContainer ? { videoContainer: this.options.videoContainer } : {}),
-          ...(this.options.devices ? { devices: this.options.devices } : {}) }),
+          ...(this.options.devices ? { devices: this.options.devices } : {}),
+          ...(userVariables ? { userVariables } : {}) }),
         { signal, timeoutMs: remaining(), what: 'Preparing the call' },
       );
       this.unsubscribe = this.call.subscribe((event) => this.onCallEvent(event));
