@@ -39,6 +39,8 @@ export function isC2cElement(tag: string): boolean {
 /** The element's props and its events (Vue types `@c2c-state-change` as `onC2cStateChange`). */
 export interface C2cCallButtonVueProps extends Omit<C2cCallButtonSettings, 'sdk'>, C2cCallButtonEventProps {
   'api-base'?: string;
+  /** Vue sets it as the `userVariables` property: an object, or JSON text of one. */
+  'user-variables'?: C2cCallButtonSettings['userVariables'];
 }
 
 declare module 'vue' {
