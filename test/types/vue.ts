@@ -40,8 +40,8 @@ export const props: Props = {
 export const beforeCall: Props = { onC2cBeforeCall: (e) => void (e.userVariables.cartId = 'C-77') };
 // @ts-expect-error user variables hold strings, numbers or booleans: nothing nested
 export const nestedVariables: Props = { userVariables: { order: { id: 'A-1001' } } };
-// @ts-expect-error user-variables takes an object or JSON text, not a number
-export const numericVariables: Props = { 'user-variables': 42 };
+// @ts-expect-error the user-variables attribute takes JSON text: Vue would set an object as "[object Object]"
+export const objectAttribute: Props = { 'user-variables': { orderId: 'A-1001' } };
 
 export const vnode = h(component, {
   token: 'c2c_7acc0e5e968706a032983cd80cdca219',
