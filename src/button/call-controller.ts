@@ -38,10 +38,6 @@ export interface CallControllerOptions {
 
 type Host = ReactiveControllerHost & HTMLElement;
 
-/**
- * A copy of the variables a call is to send, for `c2c-before-call`'s listeners to change: `{}` for none, undefined
- * when they are neither a plain object nor JSON text of one. Only copied here: the call checks them, on intent.
- */
 /** The engine's chunk, once for every button; after a failed load, the next intent loads it anew. */
 const loadEngineModule = lazyChunk<typeof import('../call/call-engine.js')>(() => import('../call/call-engine.js'));
 
@@ -108,7 +104,8 @@ export class CallController implements ReactiveController, CallHost {
     this.lastOptions = options;
 
     // The variables this call sends: a copy, which the listeners may change. Only copied here (JSON text parsed, so
-    // they see the attribute's); what the page gave is checked on intent, before anything is sent.
+    // they see the attribute's); what the page gave is checked on intent, before anything is sent, so a copy of
+    // something that is not an object (an array's indexes) is never sent.
     const given = options.userVariables ?? this.options.userVariables?.();
     let value: unknown = given;
     if (typeof value == 'string') {
