@@ -362,7 +362,9 @@ export class Relay {
     const destination = typeof dialog.destination_number === 'string' ? dialog.destination_number : '';
     const offer = typeof inner.sdp === 'string' ? inner.sdp : '';
     const address = findAddressByName(destination);
-    const call = new Call(callId, destination, address, offer, this.#options.calls.open(callId, destination, session.record.kind));
+    // Recorded as they came, for GET /__calls, and never logged: they may be the visitor's.
+    const entry = this.#options.calls.open(callId, destination, session.record.kind, dialog.userVariables);
+    const call = new Call(callId, destination, address, offer, entry);
     session.calls.set(callId, call);
     this.#peakCalls = Math.max(this.#peakCalls, this.#activeCalls());
     this.#log(`call ${callId.slice(0, 8)} invite → ${destination || '(none)'} (${session.record.kind} token ${session.tokenFingerprint})`);
