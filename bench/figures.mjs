@@ -1,5 +1,5 @@
 // The figures of a bench run, derived from its raw measurements: medians, ratios, the breakdown by step, the
-// scale and endurance deltas. Pure functions; what is reported (and written to the README) comes from here.
+// scale and endurance deltas. Pure functions; what is reported (and written to docs/benchmarks.md) comes from here.
 import { ratio, summarize } from './stats.mjs';
 
 /** The call steps, in order: the c2c:* marks (floor:* on the floor page), then the `active` event. */

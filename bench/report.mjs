@@ -25,6 +25,6 @@ export function formatReport(results, path) {
   }
   const fewer = lowered(results.settings);
   if (fewer.length) out.push('', `Note: fewer runs than the defaults (${fewer.join(', ')}): the figures are noisier.`);
-  out.push('', `total ${results.totalSeconds} s; results in ${path}; \`node bench/readme.mjs\` writes them into README.md`, '');
+  out.push('', `total ${results.totalSeconds} s; results in ${path}; \`node bench/write-docs.mjs\` writes them into docs/benchmarks.md`, '');
   return out.join('\n');
 }

@@ -1,6 +1,6 @@
 // `npm run bench`: what the element adds to @signalwire/js, and how it behaves on a page. Figures and ratios
 // only: nothing here fails on a number. Progress goes to stderr, the report to stdout, every figure and every
-// raw run to .scratch/bench/results.json (`node bench/readme.mjs` then rewrites the README's tables from it).
+// raw run to .scratch/bench/results.json (`node bench/write-docs.mjs` then rewrites docs/benchmarks.md from it).
 //
 //   1. build     npm run build + npm pack; a fresh Vite app bundles the package, another the floor  (build.mjs)
 //   2. bytes     every form as Chromium fetches it: before intent, until active                   (bytes.mjs)

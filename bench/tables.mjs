@@ -1,5 +1,5 @@
 // What a bench run shows, as tables of cells and lines of notes: one source for the printed report
-// (report.mjs, plain text) and the README's Benchmarks tables (readme.mjs, Markdown).
+// (report.mjs, plain text) and the tables of docs/benchmarks.md (write-docs.mjs, Markdown).
 import { STEPS } from './figures.mjs';
 
 const DASH = '—';

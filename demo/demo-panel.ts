@@ -51,13 +51,43 @@ async function main(): Promise<void> {
     button.setAttribute('destination', String(data.get('destination')));
     button.setAttribute('token', TOKENS[String(data.get('token'))] ?? DEMO_C2C_TOKEN);
     button.toggleAttribute('video', data.get('video') === 'on');
+    const variables = String(data.get('variables')).trim();
+    if (variables) button.setAttribute('user-variables', variables);
+    else button.removeAttribute('user-variables');
     mode.textContent = `Local space emulator at ${origin} → ${String(data.get('destination'))} with the ${String(data.get('token'))} token`;
   };
   panel.addEventListener('change', apply);
   apply();
+  wireContext(origin);
   wireNetwork(origin);
   wireDevices();
   wireLook();
+}
+
+/**
+ * The call's context: the `user-variables` attribute from the panel, the page's address added by a `c2c-before-call`
+ * listener when asked (the opt-in of docs/user-variables.md), and what the far end received, read back from the
+ * emulator's call log once the call is answered.
+ */
+function wireContext(origin: string): void {
+  const addPage = panel.elements.namedItem('add-page') as HTMLInputElement;
+  const section = document.querySelector<HTMLElement>('.far-end')!;
+  const received = document.querySelector<HTMLElement>('#far-end')!;
+  button.addEventListener('c2c-before-call', (event) => {
+    if (addPage.checked) event.userVariables.page = location.href;
+    received.textContent = 'Calling…';
+  });
+  button.addEventListener('c2c-error', ({ code }) => {
+    received.textContent = `This call did not connect (${code}): nothing to show.`;
+  });
+  button.addEventListener('c2c-call-start', async ({ callId }) => {
+    const calls = (await (await fetch(`${origin}/__calls`)).json()) as { callId: string; destination: string; userVariables?: unknown }[];
+    const call = calls.find((record) => record.callId === callId);
+    section.hidden = false;
+    received.textContent = call?.userVariables === undefined
+      ? `${call?.destination ?? 'The call'}: no userVariables (nothing set)`
+      : `${call.destination}, userVariables:\n${JSON.stringify(call.userVariables, null, 2)}`;
+  });
 }
 
 /** The emulator degrades the echoed media of calls under way: the call's quality indicator follows. */

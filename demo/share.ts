@@ -5,7 +5,7 @@ import { C2cError, createInviteToken } from '../src/index.ts';
 import { emulatorOrigin } from './event-log.ts';
 import { formatMoment, inviteLinkUrl } from './invite-link.ts';
 
-/** The API's lifetime of an invite made without `expires_at` (seed 001: "two hours from now"). */
+/** The API's lifetime of an invite made without `expires_at` (documented as "two hours from now"). */
 const DEFAULT_LIFETIME_S = 2 * 60 * 60;
 const LIFETIME_NAMES: Record<string, string> = { 300: '5 minutes', 3600: '1 hour', default: '2 hours', 86400: '1 day' };
 

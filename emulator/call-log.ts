@@ -1,5 +1,6 @@
 // What the emulator has seen of each call, for tests (`GET /__calls`): who called where with which kind
-// of token, how far the call got and who ended it. No token is ever kept here, only its kind.
+// of token, what the caller sent for the far end to read, how far the call got and who ended it. No token is ever
+// kept here, only its kind.
 import type { TokenKind } from './tokens.ts';
 
 export type CallLogState = 'ringing' | 'active' | 'ended';
@@ -16,6 +17,11 @@ export interface CallRecord {
   readonly callId: string;
   readonly destination: string;
   readonly tokenKind: TokenKind;
+  /**
+   * The invite's `dialogParams.userVariables` as they arrived (any JSON: the relay checks nothing), what an agent
+   * or a script at the far end would read. Absent when the invite had none.
+   */
+  readonly userVariables?: unknown;
   readonly state: CallLogState;
   readonly endedBy: EndedBy | null;
   /** The cause the call ended with, as sent in a bye (e.g. `USER_BUSY`); absent when no bye was sent. */
@@ -41,9 +47,12 @@ export const MAX_CALL_RECORDS = 1_000;
 export class CallLog {
   #records: MutableRecord[] = [];
 
-  /** Records a call as ringing and returns the handle that moves it on. */
-  open(callId: string, destination: string, tokenKind: TokenKind): CallLogEntry {
-    const record: MutableRecord = { callId, destination, tokenKind, state: 'ringing', endedBy: null, startedAt: Date.now() };
+  /** Records a call as ringing, with the invite's user variables if it had any, and returns the handle that moves it on. */
+  open(callId: string, destination: string, tokenKind: TokenKind, userVariables?: unknown): CallLogEntry {
+    const record: MutableRecord = {
+      callId, destination, tokenKind, ...(userVariables === undefined ? {} : { userVariables: structuredClone(userVariables) }),
+      state: 'ringing', endedBy: null, startedAt: Date.now(),
+    };
     this.#records.push(record);
     this.#trim();
     return {
@@ -67,7 +76,7 @@ export class CallLog {
 
   /** Copies of the records, oldest first. */
   list(): CallRecord[] {
-    return this.#records.map((record) => ({ ...record }));
+    return this.#records.map((record) => structuredClone(record));
   }
 
   /** Forgets every record. Calls still running go on, but are no longer listed (their stats still count). */

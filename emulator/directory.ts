@@ -1,5 +1,5 @@
 // What the emulated space knows: its demo subscriber, the addresses it owns (fixed uuids) and the
-// registered Click-to-Call tokens. Everything here is public demo data, listed in the README.
+// registered Click-to-Call tokens. Everything here is public demo data, listed in emulator/README.md.
 
 export type AddressBehaviour = 'echo' | 'busy' | 'no-answer' | 'slow-answer';
 

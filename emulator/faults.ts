@@ -1,6 +1,5 @@
 // Fault injection: what `POST /__faults` may set. Each field is validated; a POST merges into the
-// current faults, `DELETE /__faults` resets them.
-import type { MediaDegradation } from './media-degradation.ts';
+// current faults, `DELETE /__faults` resets them. What each one does is fault-layer.ts.
 
 /** An injected answer of a REST endpoint: the next `times` requests get `status` (and `body` if given). */
 export interface RestFault {
@@ -143,17 +142,4 @@ export function mergeFaults(current: Faults, patch: unknown): { faults: Faults }
     }
   }
   return { faults: next };
-}
-
-/** Takes one use of the `name` REST fault, if one is armed. */
-export function takeRestFault(faults: Faults, name: RestFaultName): { status: number; body?: unknown } | null {
-  const fault = faults[name];
-  if (!fault) return null;
-  faults[name] = fault.times > 1 ? { ...fault, times: fault.times - 1 } : null;
-  return { status: fault.status, ...(fault.body === undefined ? {} : { body: fault.body }) };
-}
-
-/** The media degradation the faults ask for. */
-export function mediaDegradation(faults: Faults): MediaDegradation {
-  return { lossPercent: faults.mediaLossPercent, delayMs: faults.mediaDelayMs };
 }

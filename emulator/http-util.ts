@@ -4,6 +4,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
+/** A route's handler; what it returns is added to the request's log line. */
+export type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<string | void> | string | void;
+
 export class HttpError extends Error {
   constructor(
     readonly status: number,

@@ -2,7 +2,7 @@
 import { ADDRESSES, C2C_TOKENS, UNKNOWN_C2C_TOKEN } from './directory.ts';
 import { DEFAULT_PORT, startEmulator } from './server.ts';
 
-export function describe(origin: string): string {
+export function describeEmulator(origin: string): string {
   const relay = origin.replace(/^http/, 'ws');
   return [
     `Local SignalWire space emulator on ${origin}`,
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const emulator = await startEmulator({ port, host: process.env.EMULATOR_HOST ?? '127.0.0.1', quiet: process.env.EMULATOR_QUIET === '1' });
-  console.log(describe(emulator.origin));
+  console.log(describeEmulator(emulator.origin));
   const stop = () => {
     void emulator.close().then(() => process.exit(0));
   };

@@ -1,5 +1,5 @@
 // The relay websocket: JSON-RPC 2.0 the way @signalwire/js 3.30.0 speaks it for a Call Fabric call
-// (see docs/sdk-protocol.md). A session outlives its socket: the SDK reconnects with the `protocol`
+// (see docs/protocol.md). A session outlives its socket: the SDK reconnects with the `protocol`
 // it was given and expects its calls to carry on, so calls and queued events hang off the session
 // (relay-session.ts).
 import { randomUUID } from 'node:crypto';
@@ -15,7 +15,10 @@ export const AUTH_ERROR = { code: -32002, message: 'Authentication service faile
 
 export interface RelayOptions {
   readonly tokens: TokenStore;
+  /** Read for the settings of the emulated space: how long `/public/no-answer` rings, how long a session waits. */
   readonly faults: () => Faults;
+  /** A layer around the relay that may refuse connects and act on calls: fault injection (fault-layer.ts). */
+  readonly hooks?: RelayHooks;
   /** The far end's media: one echo peer per answered call. */
   readonly media: EchoMedia;
   readonly log: (line: string) => void;
@@ -43,6 +46,29 @@ export interface RelayStats {
   readonly rtp: EchoPacketCounts;
 }
 
+/** What a layer around the relay sees: a connect to admit, a call invited or answered. */
+export interface RelayHooks {
+  /** Why to refuse this `signalwire.connect` with the AuthError frame; undefined to handle it. */
+  refuseConnect?(): string | undefined;
+  /** An invite arrived and its call was created (it may still be refused). */
+  invited?(call: CallControl): void;
+  /** The far end answered the call. */
+  answered?(call: CallControl): void;
+}
+
+/** What a hook may do to one call; `why` goes into the log line. */
+export interface CallControl {
+  readonly id: string;
+  /** Runs `action` after `ms`, unless the call has ended by then. */
+  later(ms: number, action: () => void): void;
+  /** Closes the call's relay socket once: the SDK reconnects with its `protocol`, the session and the call go on. */
+  dropSocket(why: string): void;
+  /** The far end hangs up: `verto.bye` NORMAL_CLEARING/16. */
+  hangUp(): void;
+  /** Closes the socket, stops the media, forgets the session (its calls end `socket-gone`) and refuses its reconnects. */
+  kill(why: string): void;
+}
+
 const SLOW_ANSWER_MS = 3_000;
 const REJECT_DELAY_MS = 150;
 
@@ -60,7 +86,7 @@ export class Relay {
   readonly #options: RelayOptions;
   readonly #sessions = new Map<string, Session>();
   readonly #connections = new Set<Connection>();
-  /** Sessions whose call was killed (fault `killCallAfterMs`): their reconnects are refused for good. */
+  /** Sessions whose call was killed (`CallControl.kill`): their reconnects are refused for good. */
   readonly #killedProtocols = new Set<string>();
   #nextConnection = 1;
   #peakCalls = 0;
@@ -178,7 +204,8 @@ export class Relay {
       this.#log(`${connection.label} connect refused (${why}) token ${print}`);
       this.#send(connection, { jsonrpc: '2.0', id: id ?? null, error: AUTH_ERROR });
     };
-    if (this.#options.faults().rejectConnect) return refuse('fault rejectConnect');
+    const refusal = this.#options.hooks?.refuseConnect?.();
+    if (refusal) return refuse(refusal);
     const record = this.#options.tokens.decode(token);
     if (!record) return refuse('unknown token');
     if (TokenStore.isExpired(record)) return refuse(`expired ${record.kind} token`);
@@ -335,19 +362,15 @@ export class Relay {
     const destination = typeof dialog.destination_number === 'string' ? dialog.destination_number : '';
     const offer = typeof inner.sdp === 'string' ? inner.sdp : '';
     const address = findAddressByName(destination);
-    const call = new Call(callId, destination, address, offer, this.#options.calls.open(callId, destination, session.record.kind));
+    // Recorded as they came, for GET /__calls, and never logged: they may be the visitor's.
+    const entry = this.#options.calls.open(callId, destination, session.record.kind, dialog.userVariables);
+    const call = new Call(callId, destination, address, offer, entry);
     session.calls.set(callId, call);
     this.#peakCalls = Math.max(this.#peakCalls, this.#activeCalls());
     this.#log(`call ${callId.slice(0, 8)} invite → ${destination || '(none)'} (${session.record.kind} token ${session.tokenFingerprint})`);
     this.#reply(connection, id, created());
     this.#callState(session, call, 'created');
-    const dropAfter = this.#options.faults().dropSocketAfterInviteMs;
-    if (dropAfter !== null) {
-      call.later(dropAfter, () => {
-        this.#log(`call ${callId.slice(0, 8)} fault: dropping the relay socket of session ${session.label} before the answer`);
-        session.socket?.terminate();
-      });
-    }
+    this.#options.hooks?.invited?.(this.#control(session, call));
 
     // The token is checked at connect; one that expires while connected may finish its calls but place no new one.
     // Refused like a call to an address it may not call, so start() rejects {code:"21", message:"CALL_REJECTED"}.
@@ -403,22 +426,27 @@ export class Relay {
     this.#callState(session, call, 'answered');
     session.event('call.joined', this.#joinedParams(session, call));
     this.#log(`call ${call.id.slice(0, 8)} answered (${call.peer ? 'echo media' : 'no media'})`);
-    const faults = this.#options.faults();
-    if (faults.hangupAfterMs !== null) call.later(faults.hangupAfterMs, () => this.#end(session, call, CAUSES.normal));
-    if (faults.dropSocketAfterMs !== null) {
-      call.later(faults.dropSocketAfterMs, () => {
-        this.#log(`call ${call.id.slice(0, 8)} fault: dropping the relay socket of session ${session.label}`);
+    this.#options.hooks?.answered?.(this.#control(session, call));
+  }
+
+  /** What a hook may do to `call` of `session`. */
+  #control(session: Session, call: Call): CallControl {
+    const short = call.id.slice(0, 8);
+    return {
+      id: call.id,
+      later: (ms, action) => call.later(ms, action),
+      dropSocket: (why) => {
+        this.#log(`call ${short} ${why}: dropping the relay socket of session ${session.label}`);
         session.socket?.terminate();
-      });
-    }
-    if (faults.killCallAfterMs !== null) {
-      call.later(faults.killCallAfterMs, () => {
-        this.#log(`call ${call.id.slice(0, 8)} fault: killing the call (socket closed, media stopped, reconnects refused)`);
+      },
+      hangUp: () => this.#end(session, call, CAUSES.normal),
+      kill: (why) => {
+        this.#log(`call ${short} ${why}: killing the call (socket closed, media stopped, reconnects refused)`);
         this.#killedProtocols.add(session.protocol);
         session.socket?.terminate();
         this.#forget(session, 'socket-gone');
-      });
-    }
+      },
+    };
   }
 
   /** The far end ends the call with a `verto.bye` carrying `cause`. */

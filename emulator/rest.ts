@@ -4,8 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   C2C_TOKEN_PATTERN, SPACE, UUID_PATTERN, allAddressNames, findAddressById, findC2cToken,
 } from './directory.ts';
-import { takeRestFault, type Faults, type RestFaultName } from './faults.ts';
-import { HttpError, readJsonBody, sendError, sendJson } from './http-util.ts';
+import { HttpError, readJsonBody, sendJson } from './http-util.ts';
 import { TokenStore, fingerprint } from './tokens.ts';
 
 export const GUEST_TOKEN_TTL_MS = 60 * 60_000;
@@ -14,7 +13,6 @@ export const INVITE_TOKEN_TTL_MS = 2 * 60 * 60_000;
 
 export interface RestContext {
   readonly tokens: TokenStore;
-  readonly faults: () => Faults;
   readonly log: (line: string) => void;
 }
 
@@ -22,30 +20,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function delay(ms: number, res: ServerResponse): Promise<void> {
-  if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    res.once('close', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-}
-
-/** Answers with the armed `name` fault, if there is one; true when it did. */
-function answeredByFault(ctx: RestContext, name: RestFaultName, res: ServerResponse): boolean {
-  const injected = takeRestFault(ctx.faults(), name);
-  if (!injected) return false;
-  if (injected.body !== undefined) sendJson(res, injected.status, injected.body);
-  else sendError(res, new HttpError(injected.status, 'injected_fault', `injected fault: status ${injected.status}`));
-  return true;
-}
-
 /** `POST /api/fabric/embeds/tokens` `{token: "c2c_…"}` → 201 `{token: <guest SAT>}`. */
 export async function exchangeEmbedToken(ctx: RestContext, req: IncomingMessage, res: ServerResponse): Promise<string> {
-  await delay(ctx.faults().exchangeDelayMs, res);
-  if (answeredByFault(ctx, 'exchange', res)) return 'injected fault';
   const body = await readJsonBody(req);
   if (!isObject(body)) throw new HttpError(422, 'invalid_body', 'body must be a JSON object');
   const { token } = body;
@@ -63,7 +39,6 @@ export async function exchangeEmbedToken(ctx: RestContext, req: IncomingMessage,
 
 /** `POST /api/fabric/subscriber/invites`, Bearer subscriber SAT, `{address_id, expires_at?}` → 201 `{token}`. */
 export async function createInvite(ctx: RestContext, req: IncomingMessage, res: ServerResponse): Promise<string> {
-  if (answeredByFault(ctx, 'invites', res)) return 'injected fault';
   const header = req.headers.authorization ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   const record = match ? ctx.tokens.decode(match[1]) : undefined;

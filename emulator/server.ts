@@ -5,8 +5,9 @@ import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { CallLog } from './call-log.ts';
 import { ADDRESSES, C2C_TOKENS, DEMO_C2C_TOKEN } from './directory.ts';
-import { defaultFaults, mediaDegradation, mergeFaults, type Faults } from './faults.ts';
-import { HttpError, isLoopback, readJsonBody, sendError, sendJson } from './http-util.ts';
+import { mediaDegradation, relayFaults, withRestFault } from './fault-layer.ts';
+import { defaultFaults, mergeFaults, type Faults } from './faults.ts';
+import { HttpError, isLoopback, readJsonBody, sendError, sendJson, type Handler } from './http-util.ts';
 import { EchoMedia } from './media.ts';
 import { Relay, type RelayStats } from './relay.ts';
 import { createInvite, demoSubscriberToken, exchangeEmbedToken, type RestContext } from './rest.ts';
@@ -50,7 +51,6 @@ function processCpuMs(): number {
 export const DEFAULT_PORT = 8790;
 const WS_MAX_PAYLOAD = 256 * 1024;
 
-type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<string | void> | string | void;
 interface Route {
   readonly loopbackOnly?: boolean;
   readonly methods: Partial<Record<string, Handler>>;
@@ -74,11 +74,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   let port = options.port ?? DEFAULT_PORT;
   let faults: Faults = defaultFaults();
   const tokens = new TokenStore(() => faults.relayUrl ?? `ws://${host.includes(':') ? `[${host}]` : host}:${port}`);
-  const rest: RestContext = { tokens, faults: () => faults, log };
+  const rest: RestContext = { tokens, log };
   // Read for every echoed packet: a change of the media faults reaches the calls already running.
   const media = new EchoMedia(() => mediaDegradation(faults));
   const calls = new CallLog();
-  const relay = new Relay({ tokens, faults: () => faults, media, calls, log, pingIntervalMs: options.pingIntervalMs ?? 5_000 });
+  const relay = new Relay({
+    tokens, faults: () => faults, hooks: relayFaults(() => faults), media, calls, log, pingIntervalMs: options.pingIntervalMs ?? 5_000,
+  });
 
   const routes: Record<string, Route> = {
     '/': {
@@ -97,8 +99,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           }),
       },
     },
-    '/api/fabric/embeds/tokens': { methods: { POST: (req, res) => exchangeEmbedToken(rest, req, res) } },
-    '/api/fabric/subscriber/invites': { methods: { POST: (req, res) => createInvite(rest, req, res) } },
+    '/api/fabric/embeds/tokens': {
+      methods: { POST: withRestFault(() => faults, 'exchange', (req, res) => exchangeEmbedToken(rest, req, res)) },
+    },
+    '/api/fabric/subscriber/invites': {
+      methods: { POST: withRestFault(() => faults, 'invites', (req, res) => createInvite(rest, req, res)) },
+    },
     '/__demo/subscriber-token': { loopbackOnly: true, methods: { GET: (_req, res) => demoSubscriberToken(rest, res) } },
     '/__calls': {
       loopbackOnly: true,

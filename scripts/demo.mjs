@@ -5,8 +5,7 @@ import { extname, join, normalize } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
 import { build, createServer } from 'vite';
 
-const { startEmulator, DEFAULT_PORT } = await tsImport('../emulator/index.ts', import.meta.url);
-const { describe } = await tsImport('../emulator/main.ts', import.meta.url);
+const { startEmulator, describeEmulator, DEFAULT_PORT } = await tsImport('../emulator/index.ts', import.meta.url);
 
 const port = process.env.EMULATOR_PORT === undefined ? DEFAULT_PORT : Number(process.env.EMULATOR_PORT);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -60,7 +59,7 @@ const vite = await createServer({ configFile: 'vite.config.ts', plugins: [demoCo
 await vite.listen();
 const url = vite.resolvedUrls?.local[0] ?? `http://127.0.0.1:${vite.config.server.port}/`;
 
-console.log(`\n${describe(emulator.origin)}\n`);
+console.log(`\n${describeEmulator(emulator.origin)}\n`);
 console.log(`Demo page: ${url}`);
 console.log(`The three ways of use: ${url}demo/cdn.html (CDN module), ${url}demo/classic.html (classic script), ${url}demo/react.html (React)`);
 console.log(`Against a real space: ${url}?token=c2c_…&destination=/public/…&space=<your space>`);

@@ -1,6 +1,6 @@
-// Finds the browsers for the tests and the demo. Chromium, in the order environment.md gives: CHROME_PATH, a
-// Playwright-installed Chromium, then the usual system paths. Firefox: FIREFOX_PATH, then the system's (Debian's
-// firefox-esr), driven over WebDriver BiDi by puppeteer-core: Playwright drives only its own patched Firefox builds.
+// Finds the browsers for the tests and the demo. Chromium, in this order: CHROME_PATH, a Playwright-installed
+// Chromium, then the usual system paths. Firefox: FIREFOX_PATH, then the system's (Debian's firefox-esr), driven over
+// WebDriver BiDi by puppeteer-core: Playwright drives only its own patched Firefox builds.
 import { existsSync } from 'node:fs';
 
 const SYSTEM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
@@ -54,7 +54,7 @@ export function findFirefox() {
 /**
  * Firefox as it comes, with fake devices (a tone for a microphone, a test pattern for a camera) in place of the real
  * ones this machine does not have. Its networking is stock: no ICE candidate on 127.0.0.1, host addresses hidden
- * behind mDNS names (the emulator copes: emulator/first-check.ts). Nothing answers the permission prompt but the
+ * behind mDNS names (the emulator copes: see its first-check module). Nothing answers the permission prompt but the
  * test (test/ship/support/firefox.ts), and the site's permission is kept as Firefox keeps it.
  */
 export const FIREFOX_PROMPT_PREFS = {

@@ -1,7 +1,7 @@
 // `npm test`: three groups, then one plain line `N passed, N failed, N skipped` summing them.
 //   node     test/node/*.test.ts   logic and the emulator (Node's test runner)
-//   ship     test/ship/*.test.ts   what ships: `npm run build` + `npm pack`, then pages, a Vite app and Node loading it,
-//                                  in Chromium and Firefox
+//   ship     test/ship/*.test.ts   what ships: `npm run build` + `npm pack`, then pages (Chromium, Firefox, and
+//                                  WebKitGTK at page load), a Vite app and Node loading it
 //   browser  test/browser/**       the element, the wrappers and end-to-end calls in Chromium, the calling files in
 //                                  Firefox too (@web/test-runner)
 // A skipped test is one a browser cannot run (what it needs is Chromium's alone): counted here, named in the reports above.

@@ -29,5 +29,6 @@ export {
 } from './network/token-client.js';
 export type { CallSdk, SdkCall, SdkCallEvent, SdkClient, SdkConnectOptions, SdkDialOptions } from './shared/call-sdk.js';
 export type { CallSessionTimeouts } from './call/call-session.js';
+export type { C2cCallOptions, C2cUserVariables } from './shared/user-variables.js';
 
 defineC2cCallButton();

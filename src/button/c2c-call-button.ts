@@ -12,6 +12,7 @@ import { styles } from './c2c-call-button.styles.js';
 import { hangupButton, statusLine } from './controls.js';
 import { phoneIcon } from './icons.js';
 import type { InCallView } from '../in-call/in-call-view.js';
+import type { C2cCallOptions, C2cUserVariables } from '../shared/user-variables.js';
 
 /** What the live region says in each state; errors are announced by their own `role="alert"`. */
 function announcement(strings: C2cLoadedStrings, state: C2cState): string {
@@ -31,7 +32,7 @@ const CONFIGURATION = ['token', 'destination', 'space', 'apiBase', 'host', 'vide
  * @summary Click-to-call button: token exchange on intent, call over `@signalwire/js`, every state rendered.
  *
  * @fires {C2cStateChangeEvent} c2c-state-change - The state changed. `state`, `previous`.
- * @fires {C2cBeforeCallEvent} c2c-before-call - Cancelable; fired before anything is sent. `destination`, `video`.
+ * @fires {C2cBeforeCallEvent} c2c-before-call - Cancelable; fired before anything is sent. `destination`, `video`, and `userVariables`, this call's own copy, which a listener may change in place.
  * @fires {C2cCallStartEvent} c2c-call-start - The far end answered. `callId`.
  * @fires {C2cCallEndEvent} c2c-call-end - A call that was answered is over. `callId`, `reason` (`local`, `remote`, `error`), `durationMs`.
  * @fires {C2cErrorEvent} c2c-error - The attempt failed. `code`, `message`, `retryable`, `status?`.
@@ -95,6 +96,8 @@ export class C2cCallButton extends LitElement {
     video: { type: Boolean, reflect: true },
     label: {},
     disabled: { type: Boolean, reflect: true },
+    // As text: checked (and parsed) when a call starts, on intent. Lit's Object converter would throw on bad JSON.
+    userVariables: { attribute: 'user-variables' },
     strings: { attribute: false },
     sdk: { attribute: false },
     // timeouts, preferredDevices and qualityThresholds are read when a call starts: plain properties, no re-render.
@@ -140,6 +143,13 @@ export class C2cCallButton extends LitElement {
    * @attr disabled
    */
   disabled = false;
+  /**
+   * Sent with each call for the far end (an agent, a script) to read: names to strings, numbers or booleans, at most
+   * 4096 bytes of JSON; the attribute takes JSON text, and so does the property. Read when a call starts: a change
+   * during a call is for the next one. Nothing is sent when it is not set.
+   * @attr user-variables
+   */
+  declare userVariables?: C2cUserVariables | string;
   /** Overrides of any user-visible string: `{ call: 'Llamar', errors: { 'no-answer': '…' } }`. */
   strings: C2cStringOverrides = {};
   /** Limits of each step of a call (exchange 10 s, connect 15 s, answer 45 s, reconnect 20 s, hang-up 5 s by default). */
@@ -169,6 +179,7 @@ export class C2cCallButton extends LitElement {
     timeouts: () => this.timeouts ?? {},
     devices: () => this.preferredDevices,
     qualityThresholds: () => this.qualityThresholds,
+    userVariables: () => this.userVariables,
     loadViews: () => this.loadInCallView(),
   });
   private readonly locale = new LocaleController(this);
@@ -195,9 +206,12 @@ export class C2cCallButton extends LitElement {
     return this.calls.muted;
   }
 
-  /** Same as a click. Resolves when the call is active; rejects with a `C2cError`. */
-  call(): Promise<void> {
-    return this.calls.call(); // it loads the in-call view too, after `authorizing` is on screen
+  /**
+   * Same as a click. Resolves when the call is active; rejects with a `C2cError`. `userVariables` is what this
+   * call sends, in place of the property's (a retry sends them again).
+   */
+  call(options?: C2cCallOptions): Promise<void> {
+    return this.calls.call(options); // it loads the in-call view too, after `authorizing` is on screen
   }
 
   /** Ends the call, or stops one being set up. Does nothing when no call is under way. */
@@ -212,6 +226,8 @@ export class C2cCallButton extends LitElement {
 
   /** Loads what a call needs and exchanges the token ahead of the click; done on hover and focus. */
   async prepare(): Promise<void> {
+    // Where no call can be made there is nothing to prepare. WebKit sends the disabled button pointer events all the same.
+    if (this.cannotCall()) return;
     await Promise.all([this.calls.prepare(), this.loadInCallView()]);
   }
 
@@ -325,14 +341,19 @@ export class C2cCallButton extends LitElement {
     `;
   }
 
-  /** Setting up or ending a call (and a connected call, until the in-call view has arrived). */
   /** Why this page cannot place calls, or undefined when it can. */
   private unsupportedReason(strings: C2cLoadedStrings): string | undefined {
-    const sdk = this.sdk ?? C2cCallButton.defaultSdk;
-    if (!sdk || sdk.isSupported()) return undefined;
+    if (!this.cannotCall()) return undefined;
     return globalThis.isSecureContext === false ? strings.unsupportedInsecure : strings.unsupportedBrowser;
   }
 
+  /** The calling SDK says this page cannot place calls (no WebRTC or microphone API, or not a secure context). */
+  private cannotCall(): boolean {
+    const sdk = this.sdk ?? C2cCallButton.defaultSdk;
+    return sdk !== undefined && !sdk.isSupported();
+  }
+
+  /** Setting up or ending a call (and a connected call, until the in-call view has arrived). */
   private renderProgress(strings: C2cLoadedStrings, state: C2cInProgressState): TemplateResult {
     return html`
       <div class="row panel">

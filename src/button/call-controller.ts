@@ -12,9 +12,11 @@ import { C2cStateChangeEvent } from '../events/c2c-state-change.js';
 import type { C2cQualityLevel, QualitySample, QualityThresholds } from '../call/call-quality.js';
 import type { PreferredDevices } from '../shared/call-sdk.js';
 import type { CallConfig, CallEngine, CallHost, DeviceLoss } from '../call/call-engine.js';
+import type { UserVariablesInput } from '../call/user-variables.js';
 import type { CallSdk, SdkDeviceKind } from '../shared/call-sdk.js';
 import type { CallSessionTimeouts } from '../call/call-session.js';
 import { CallStates, C2cState, isConnected, isInProgress } from '../shared/call-state.js';
+import type { C2cCallOptions } from '../shared/user-variables.js';
 
 export type { CallConfig };
 
@@ -27,6 +29,8 @@ export interface CallControllerOptions {
   timeouts?: () => Partial<CallSessionTimeouts>;
   devices?: () => PreferredDevices | undefined;
   qualityThresholds?: () => QualityThresholds | undefined;
+  /** What each call sends for the far end to read, unless `call()` is given its own. */
+  userVariables?: () => C2cCallOptions['userVariables'];
   /** Loads what the element shows of a call (in-call view, error messages); a call starts once it is there. */
   loadViews?: () => Promise<void>;
   fetch?: typeof globalThis.fetch;
@@ -59,6 +63,8 @@ export class CallController implements ReactiveController, CallHost {
   private handedOver = false;
   /** Moves on with every call, and with a hang-up before the hand-over: a late engine then starts nothing. */
   private generation = 0;
+  /** The last call's options, which a retry repeats. */
+  private lastOptions: C2cCallOptions = {};
   /**
    * The tab closing (or the page going into the back-forward cache) hangs up: the SDK sends no bye on unload, and
    * without one the far end would keep the line until its relay notices the socket is gone. Listened to only while a
@@ -90,15 +96,30 @@ export class CallController implements ReactiveController, CallHost {
     });
   }
 
-  /** Starts a call, or returns the one under way (a double click places one call). */
-  call(): Promise<void> {
+  /** Starts a call, or returns the one under way (a double click places one call, with the first one's options). */
+  call(options: C2cCallOptions = {}): Promise<void> {
     if (this.attempt && isInProgress(this.state)) return this.attempt;
     const config = this.options.config();
     if (config.disabled) return Promise.resolve();
+    this.lastOptions = options;
 
-    const before = new C2cBeforeCallEvent(config.destination?.trim() ?? '', config.video);
+    // The variables this call sends: a copy, which the listeners may change. Only copied here (JSON text parsed, so
+    // they see the attribute's); what the page gave is checked on intent, before anything is sent, so a copy of
+    // something that is not an object (an array's indexes) is never sent.
+    const given = options.userVariables ?? this.options.userVariables?.();
+    let value: unknown = given;
+    if (typeof value == 'string') {
+      try {
+        value = JSON.parse(value);
+      } catch {
+        value = 0; // not JSON: refused when the call starts
+      }
+    }
+    const before = new C2cBeforeCallEvent(config.destination?.trim() ?? '', config.video, { ...(value as object) });
     this.host.dispatchEvent(before);
     if (before.defaultPrevented) return Promise.resolve();
+    // What the listeners left when they returned, and nothing changed later (the property, or the object after an await).
+    const userVariables: UserVariablesInput = [given, { ...before.detail.userVariables }];
 
     const generation = ++this.generation;
     this.handedOver = false;
@@ -123,6 +144,7 @@ export class CallController implements ReactiveController, CallHost {
           videoContainer: config.video ? videoContainer?.() : undefined,
           devices: devices?.(),
           qualityThresholds: qualityThresholds?.(),
+          userVariables,
         });
       },
       (error: C2cError) => {
@@ -153,9 +175,10 @@ export class CallController implements ReactiveController, CallHost {
     this.states.moveTo(C2cState.idle);
   }
 
+  /** The last call again, with its options. */
   retry(): Promise<void> {
     if (this.state !== C2cState.error && this.state !== C2cState.ended) return Promise.resolve();
-    return this.call();
+    return this.call(this.lastOptions);
   }
 
   /** Loads the engine and the SDK, exchanges the token and opens the relay connection, ahead of the click. */

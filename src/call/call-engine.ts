@@ -14,6 +14,7 @@ import { checkToken, exchangeToken, isClickToCallToken } from '../network/token-
 import type { CallSdk, SdkDeviceKind } from '../shared/call-sdk.js';
 import { CallSession, type CallSessionTimeouts } from './call-session.js';
 import { PreparedConnection } from './prepared-connection.js';
+import type { UserVariablesInput } from './user-variables.js';
 import { type CallStates, type C2cState, isConnected } from '../shared/call-state.js';
 
 /** What the element says to call, and how, read when a call starts. */
@@ -37,6 +38,8 @@ export interface CallDeps {
   videoContainer?: HTMLElement | undefined;
   devices?: PreferredDevices | undefined;
   qualityThresholds?: QualityThresholds | undefined;
+  /** What the page gave for the call to send (the property or `call()`'s), and what `c2c-before-call` left of it. */
+  userVariables?: UserVariablesInput | undefined;
 }
 
 /** A device that went away during a call, and the one that took over ('' when none could). Labels as the browser gives them. */
@@ -94,6 +97,7 @@ export class CallEngine {
         destination: config.destination,
         video: config.video,
         host: config.host,
+        userVariables: deps.userVariables,
         obtainToken: (signal) => this.obtainToken(config, signal),
         takeConnection: (signal) => this.connection.take(this.connectionKey(config), signal),
         sdk: deps.sdk,
@@ -135,11 +139,6 @@ export class CallEngine {
   sendDigits(digits: string): Promise<void> {
     if (!this.session) return Promise.reject(new DOMException('Cannot send digits: there is no call in progress.', 'InvalidStateError'));
     return this.session.sendDigits(digits);
-  }
-
-  /** What the current call sends, while it is connected. */
-  get localStream(): MediaStream | undefined {
-    return this.session?.localStream;
   }
 
   useDevice(kind: SdkDeviceKind, deviceId: string): Promise<void> {

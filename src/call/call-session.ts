@@ -12,7 +12,8 @@ import { pageCallLock, type CallLock } from './call-lock.js';
 import { markCallStep } from './call-marks.js';
 import { withDeadline } from '../network/deadline.js';
 import { checkDestination, resolveRelayHost } from '../network/endpoints.js';
-import { C2cError, abortError, isAbortError, isC2cError } from '../shared/errors.js';
+import { checkUserVariables, type UserVariablesInput } from './user-variables.js';
+import { C2cError, abortError, isAbortError } from '../shared/errors.js';
 import type { C2cCallEndDetail } from '../events/c2c-call-end.js';
 
 export interface CallSessionTimeouts {
@@ -41,6 +42,8 @@ export interface CallSessionOptions {
   video?: boolean;
   /** Relay websocket origin override (`host` attribute), checked before use. */
   host?: string | null | undefined;
+  /** What the call sends for the far end to read, as the page gave it and as `c2c-before-call` left it; checked first. */
+  userVariables?: UserVariablesInput | undefined;
   /** Gives the token to connect with: exchanges a C2C token, or passes a ready one through. */
   obtainToken(signal: AbortSignal): Promise<string>;
   /**
@@ -179,6 +182,7 @@ export class CallSession {
         throw new C2cError('unsupported', 'This browser cannot place calls: WebRTC or the microphone API is missing, or the page is not a secure context.');
       }
       const destination = checkDestination(this.options.destination);
+      const userVariables = this.options.userVariables && checkUserVariables(...this.options.userVariables);
       const host = resolveRelayHost(this.options.host);
       if (!this.lock.acquire(this)) {
         throw new C2cError('call-in-progress', 'Another call is in progress on this page.');
@@ -216,7 +220,8 @@ export class CallSession {
       this.call = await withDeadline(
         this.client.dial({ destination, video: Boolean(this.options.video), signal,
           ...(this.options.videoContainer ? { videoContainer: this.options.videoContainer } : {}),
-          ...(this.options.devices ? { devices: this.options.devices } : {}) }),
+          ...(this.options.devices ? { devices: this.options.devices } : {}),
+          ...(userVariables ? { userVariables } : {}) }),
         { signal, timeoutMs: remaining(), what: 'Preparing the call' },
       );
       this.unsubscribe = this.call.subscribe((event) => this.onCallEvent(event));
@@ -226,7 +231,7 @@ export class CallSession {
       await withDeadline(this.call.start(), { signal, timeoutMs: this.timeouts.answerMs, what: 'Waiting for an answer' })
         .catch((error: unknown) => {
           // A far end that rang all that time was reached: nobody picked up, which is not a slow connection.
-          if (isC2cError(error) && error.code === 'timeout' && this.states.state === C2cState.ringing) {
+          if (error instanceof C2cError && error.code === 'timeout' && this.states.state === C2cState.ringing) {
             throw new C2cError('no-answer', `Nobody answered within ${this.timeouts.answerMs} ms.`, { cause: error });
           }
           throw error;
@@ -345,7 +350,7 @@ export class CallSession {
     }).catch(() => undefined); // the far end not confirming must not keep the microphone open
   }
 
-  /** Frees everything the attempt holds. Idempotent. */
+  /** Reads the call's quality every couple of seconds while it is connected, and reports each change of level. */
   private watchQuality(call: SdkCall): void {
     this.quality = new QualityMonitor({
       getStats: () => call.getStats(),
@@ -360,6 +365,7 @@ export class CallSession {
     this.quality.start();
   }
 
+  /** Frees everything the attempt holds. Idempotent. */
   private async release(): Promise<void> {
     if (this.released) return;
     this.released = true;
@@ -389,7 +395,7 @@ export class CallSession {
   }
 
   private toC2cError(error: unknown): C2cError {
-    if (isC2cError(error)) return error;
+    if (error instanceof C2cError) return error;
     const message = error instanceof Error ? error.message : String(error);
     return new C2cError('unknown', `Unexpected failure: ${message}`, { cause: error });
   }

@@ -68,9 +68,8 @@ export interface C2cCallStrings {
   deviceGone: string;
   cameraOn: string;
   cameraOff: string;
-  /** Labels of the visitor's own video and of the far end's. */
+  /** Label of the visitor's own video. */
   selfView: string;
-  remoteVideo: string;
   /** The input-level meter on the mute button. */
   micLevel: string;
   /** Shown when the visitor speaks while muted. */

@@ -3,6 +3,7 @@
  * implements it over `@signalwire/js`; tests implement it with fakes. Every method rejects with a `C2cError` (the
  * adapter maps the SDK's own error shapes), except when its `signal` aborts.
  */
+import type { C2cUserVariables } from './user-variables.js';
 
 export interface CallSdk {
   /** Whether this browser can place calls at all (WebRTC, microphone API, secure context). */
@@ -44,6 +45,8 @@ export interface SdkDialOptions {
   videoContainer?: HTMLElement;
   /** The microphone and camera the page prefers; the system's default where they are not there. */
   devices?: Omit<PreferredDevices, 'speaker'>;
+  /** Sent with the call for the far end to read, as they are (checked before); absent when the page gave none. */
+  userVariables?: C2cUserVariables;
   signal: AbortSignal;
 }
 

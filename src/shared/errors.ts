@@ -69,10 +69,6 @@ export class C2cError extends Error {
   }
 }
 
-export function isC2cError(value: unknown): value is C2cError {
-  return value instanceof C2cError;
-}
-
 /** An `AbortError` as fetch and the platform throw it, so callers can tell a cancel from a failure. */
 export function abortError(): DOMException {
   return new DOMException('The operation was aborted.', 'AbortError');

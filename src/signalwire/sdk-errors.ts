@@ -1,9 +1,9 @@
 /**
  * What `@signalwire/js` rejects with, turned into the contract's codes. Measured shapes
- * (shared/docs/sdk-protocol.md): `AuthError` (class not exported: test `name`), DOMExceptions from
+ * (docs/protocol.md §3): `AuthError` (class not exported: test `name`), DOMExceptions from
  * getUserMedia, plain `{code, message}` objects for refusals, and plain `Error`s for timeouts.
  */
-import { C2cError, describeCause, isC2cError } from '../shared/errors.js';
+import { C2cError, describeCause } from '../shared/errors.js';
 import { mediaErrorCode } from './local-media.js';
 
 /** Hang-up causes (Q.850 numbers and names, as the relay sends them) that mean nobody picked up. */
@@ -18,7 +18,7 @@ function field(value: unknown, key: string): unknown {
 
 /** Maps a rejection of `SignalWire()` (connecting with a token). */
 export function connectError(error: unknown): C2cError {
-  if (isC2cError(error)) return error;
+  if (error instanceof C2cError) return error;
   if (field(error, 'name') === 'AuthError') {
     return new C2cError('token-invalid', `The relay refused the token: ${describeCause(error)}`, { cause: error });
   }
@@ -27,7 +27,7 @@ export function connectError(error: unknown): C2cError {
 
 /** Maps a rejection of `call.start()` (placing the call). */
 export function startError(error: unknown): C2cError {
-  if (isC2cError(error)) return error;
+  if (error instanceof C2cError) return error;
   const name = field(error, 'name');
   const media = mediaErrorCode(error);
   if (media) return new C2cError(media, `The microphone could not be used: ${describeCause(error)}`, { cause: error });

@@ -6,7 +6,10 @@
  * SDK does not look as expected. `signalwire-sdk.ts` is the only user.
  */
 
-/** What the adapter uses of the SDK's session, the owner of the websocket (`BaseSession` in @signalwire/core 3.30.0). */
+/**
+ * What the adapter uses of the SDK's session, the owner of the websocket (`BaseSession` in @signalwire/core 4.3.2,
+ * the version @signalwire/js 3.30.0 depends on).
+ */
 interface SdkSession {
   readonly connected: boolean;
   _clearTimers(): void;
@@ -24,7 +27,7 @@ interface WorkerArgs {
 /**
  * The SDK's session for one `SignalWire()` call, found among the effects its sagas start (the SDK's own per-client
  * `sagaMonitor` option; it only watches). The SDK gives no other handle on it, and two of its states need one:
- * - a refused connect: `SignalWire()` rejects, gives no client, and keeps the socket open (sdk-protocol.md §3a);
+ * - a refused connect: `SignalWire()` rejects, gives no client, and keeps the socket open (docs/protocol.md §3a);
  * - a socket lost for good (the relay refuses the session's reconnects): `disconnect()` then never finishes, the
  *   SDK reconnects every 1–4 s forever and hands its dead client to every later `SignalWire()` of the page.
  * `end()` closes the session for good, as its own disconnect does once the socket is closed: no socket, no

@@ -372,7 +372,7 @@ class SignalWireClientAdapter implements SdkClient {
     return this.open && this.calls.length === 0;
   }
 
-  async dial({ destination, video, videoContainer, devices }: SdkDialOptions): Promise<SdkCall> {
+  async dial({ destination, video, videoContainer, devices, userVariables }: SdkDialOptions): Promise<SdkCall> {
     try {
       const call = await this.client.dial({
         to: destination,
@@ -386,6 +386,8 @@ class SignalWireClientAdapter implements SdkClient {
         applyLocalVideoOverlay: false,
         applyMemberOverlay: false,
         ...(videoContainer ? { rootElement: videoContainer } : {}),
+        // The SDK puts them in the invite's dialogParams (and in each later verto message of the call), as given.
+        ...(userVariables ? { userVariables } : {}),
       });
       const adapted = new SignalWireCall(call, video, devices ?? {});
       this.calls.push(adapted);

@@ -16,12 +16,12 @@ import type { C2cStateChangeEvent } from '../events/c2c-state-change.js';
  */
 export type C2cCallButtonSettings = Partial<Pick<C2cCallButton,
   'token' | 'destination' | 'space' | 'apiBase' | 'host' | 'video' | 'label' | 'disabled' | 'strings' | 'timeouts' | 'sdk'
-  | 'preferredDevices' | 'qualityThresholds'>>;
+  | 'preferredDevices' | 'qualityThresholds' | 'userVariables'>>;
 
 /** The element's events as props. */
 export interface C2cCallButtonEventProps {
   onC2cStateChange?: (event: C2cStateChangeEvent) => void;
-  /** Cancelable: `event.preventDefault()` stops the call before anything is sent. */
+  /** Cancelable: `event.preventDefault()` stops the call before anything is sent; `event.userVariables` may be changed. */
   onC2cBeforeCall?: (event: C2cBeforeCallEvent) => void;
   onC2cCallStart?: (event: C2cCallStartEvent) => void;
   onC2cCallEnd?: (event: C2cCallEndEvent) => void;

@@ -76,6 +76,8 @@ export const C2cCallButton: React.ForwardRefExoticComponent<C2cCallButtonProps &
 export interface C2cCallButtonJsxProps
   extends React.DetailedHTMLProps<React.HTMLAttributes<C2cCallButtonElement>, C2cCallButtonElement>, C2cCallButtonSettings {
   'api-base'?: string;
+  /** The attribute, as JSON text: `user-variables='{"orderId":"A-1001"}'` (or the `userVariables` property). */
+  'user-variables'?: string;
   'onc2c-state-change'?: (event: C2cStateChangeEvent) => void;
   'onc2c-before-call'?: (event: C2cBeforeCallEvent) => void;
   'onc2c-call-start'?: (event: C2cCallStartEvent) => void;

@@ -12,7 +12,8 @@
  * ```
  *
  * Vue sets every binding the element has a property for as that property, so `:strings="{ call: 'Llamar' }"`
- * passes an object, and `@c2c-call-end` listens to the element's event (typed as `onC2cCallEnd`).
+ * passes an object, and `@c2c-call-end` listens to the element's event (typed as `onC2cCallEnd`). A kebab-case name
+ * is not a property name: `:userVariables="{ orderId }"` passes an object, `user-variables` takes JSON text.
  */
 import type { DefineComponent } from 'vue';
 import { defineC2cCallButton } from '../define.js';
@@ -39,6 +40,11 @@ export function isC2cElement(tag: string): boolean {
 /** The element's props and its events (Vue types `@c2c-state-change` as `onC2cStateChange`). */
 export interface C2cCallButtonVueProps extends Omit<C2cCallButtonSettings, 'sdk'>, C2cCallButtonEventProps {
   'api-base'?: string;
+  /**
+   * JSON text, which Vue sets as the attribute (Vue sets a binding as a property only under the property's own name:
+   * bind an object as `:userVariables="{ orderId }"`).
+   */
+  'user-variables'?: string;
 }
 
 declare module 'vue' {

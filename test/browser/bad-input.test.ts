@@ -19,7 +19,7 @@ const GUEST = 'eyJhbGciOiJkaXIiLCJ0eXAiOiJTQVQifQ..R1VFU1Q.c2VjcmV0.dGFn';
 /** Where the fake fetch answers; never reached over the network. */
 const API = 'http://127.0.0.1:9';
 
-type Attribute = 'token' | 'destination' | 'space' | 'api-base' | 'host' | 'label';
+type Attribute = 'token' | 'destination' | 'space' | 'api-base' | 'host' | 'label' | 'user-variables';
 /** An attribute's value; `null` leaves it out. */
 type Attributes = Partial<Record<Attribute, string | null>>;
 
@@ -28,13 +28,15 @@ interface Sent {
   requests: { url: string; body: unknown }[];
   connects: { token: string; host?: string }[];
   dials: string[];
+  /** Each dial's userVariables; `null` for a dial without any. */
+  variables: unknown[];
 }
 
 type Expectation =
-  /** Refused before anything is sent. */
-  | { refused: C2cErrorCode }
-  /** Taken: the call is placed with these (what is left out is not checked). */
-  | { placed: { token?: string; host?: string; destination?: string } };
+  /** Refused before anything is sent; the developer message matches `message` where given. */
+  | { refused: C2cErrorCode; message?: RegExp }
+  /** Taken: the call is placed with these (what is left out is not checked; `userVariables: null`, none sent). */
+  | { placed: { token?: string; host?: string; destination?: string; userVariables?: object | null } };
 
 interface Case {
   name: string;
@@ -117,6 +119,29 @@ const CASES: Case[] = [
   { name: 'space with a space in it', attributes: { 'api-base': null, space: 'my space' }, expect: { refused: 'config-invalid' } },
   { name: 'space with markup', attributes: { 'api-base': null, space: '<b>x</b>' }, expect: { refused: 'config-invalid' } },
   { name: 'space as a name', attributes: { 'api-base': null, space: 'example' }, expect: { placed: {} } },
+
+  // user-variables (docs/user-variables.md): a flat JSON object, at most 4096 bytes; refusals name the name
+  { name: 'user-variables not JSON', attributes: { 'user-variables': '{orderId: A-1001}' }, expect: { refused: 'config-invalid', message: /not JSON/ } },
+  { name: 'user-variables blank', attributes: { 'user-variables': ' ' }, expect: { refused: 'config-invalid', message: /not JSON/ } },
+  { name: 'user-variables a JSON array', attributes: { 'user-variables': '["A-1001"]' }, expect: { refused: 'config-invalid', message: /not an array/ } },
+  { name: 'user-variables a JSON string', attributes: { 'user-variables': '"A-1001"' }, expect: { refused: 'config-invalid', message: /not a string/ } },
+  { name: 'user-variables with a nested object', attributes: { 'user-variables': '{"order":{"id":"A-1001"}}' }, expect: { refused: 'config-invalid', message: /"order" is an object/ } },
+  { name: 'user-variables with an array value', attributes: { 'user-variables': '{"items":["A-1","B-2"]}' }, expect: { refused: 'config-invalid', message: /"items" is an array/ } },
+  { name: 'user-variables with a null value', attributes: { 'user-variables': '{"orderId":null}' }, expect: { refused: 'config-invalid', message: /"orderId" is null/ } },
+  { name: 'user-variables with a lone surrogate', attributes: { 'user-variables': '{"note":"A\\ud800"}' }, expect: { refused: 'config-invalid', message: /"note" is not well-formed/ } },
+  { name: 'user-variables with a name that has a space', attributes: { 'user-variables': '{"order id":"A-1001"}' }, expect: { refused: 'config-invalid', message: /the name "order id"/ } },
+  { name: 'user-variables with __proto__ as a name', attributes: { 'user-variables': '{"__proto__":{"admin":true}}' }, expect: { refused: 'config-invalid', message: /the name "__proto__"/ } },
+  { name: 'user-variables over 4096 bytes of JSON', attributes: { 'user-variables': `{"v":"${'x'.repeat(4089)}"}` }, expect: { refused: 'config-invalid', message: /4097 bytes of JSON; at most 4096/ } },
+  { name: 'user-variables left out: none sent', attributes: {}, expect: { placed: { userVariables: null } } },
+  { name: 'user-variables {}: none sent', attributes: { 'user-variables': '{}' }, expect: { placed: { userVariables: null } } },
+  { name: 'user-variables null: none sent', attributes: { 'user-variables': 'null' }, expect: { placed: { userVariables: null } } },
+  { name: 'user-variables with an order id', attributes: { 'user-variables': '{"orderId":"A-1001"}' }, expect: { placed: { userVariables: { orderId: 'A-1001' } } } },
+  {
+    name: 'user-variables with unicode, numbers and booleans',
+    attributes: { 'user-variables': '{"name":"Zoë 東京 שלום 👋🏽","items":3,"total":12.5,"gift":false}' },
+    expect: { placed: { userVariables: { name: 'Zoë 東京 שלום 👋🏽', items: 3, total: 12.5, gift: false } } },
+  },
+  { name: 'user-variables of exactly 4096 bytes', attributes: { 'user-variables': `{"v":"${'x'.repeat(4088)}"}` }, expect: { placed: { userVariables: { v: 'x'.repeat(4088) } } } },
 ];
 
 /** Where each `placed` case's exchange must go. */
@@ -129,7 +154,7 @@ const EXCHANGE_URL: Record<string, string> = {
 /** Counts what the element asks the network for, and answers the exchange with GUEST. */
 function fakeNetwork(): { sent: Sent; restore(): void } {
   const realFetch = window.fetch;
-  const sent: Sent = { requests: [], connects: [], dials: [] };
+  const sent: Sent = { requests: [], connects: [], dials: [], variables: [] };
   window.fetch = async (input: RequestInfo | URL, init: RequestInit = {}) => {
     sent.requests.push({ url: String(input), body: init.body ? JSON.parse(String(init.body)) : undefined });
     return new Response(JSON.stringify({ token: GUEST }), { status: 201, headers: { 'content-type': 'application/json' } });
@@ -147,6 +172,7 @@ function recordingSdk(sent: Sent): FakeSdk {
     const dial = client.dial.bind(client);
     client.dial = async (dialOptions) => {
       sent.dials.push(dialOptions.destination);
+      sent.variables.push('userVariables' in dialOptions ? dialOptions.userVariables : null);
       return dial(dialOptions);
     };
     return client;
@@ -183,11 +209,12 @@ describe('bad input: one table, through the element', () => {
         expect(error).to.be.instanceOf(C2cError);
         expect((error as C2cError).code).to.equal(expected.refused);
         expect((error as C2cError).retryable).to.equal(false);
+        if (expected.message) expect((error as C2cError).message).to.match(expected.message);
         expect(el.state).to.equal('error');
         await el.updateComplete;
         expect(part(el, 'error')!.textContent).to.equal(enCallStrings.errors[expected.refused]);
         expect(part(el, 'retry'), 'no retry: the page must fix its input').to.equal(null);
-        expect(network.sent, 'nothing was sent').to.deep.equal({ requests: [], connects: [], dials: [] });
+        expect(network.sent, 'nothing was sent').to.deep.equal({ requests: [], connects: [], dials: [], variables: [] });
         for (const value of Object.values(attributes)) {
           if (value && value.length > 3) expect(el.shadowRoot!.innerHTML, 'the input is not shown').not.to.contain(value);
         }
@@ -216,6 +243,7 @@ describe('bad input: one table, through the element', () => {
         if (placed.token) expect(network.sent.connects[0]!.token).to.equal(placed.token);
         if (placed.host) expect(network.sent.connects[0]!.host).to.equal(placed.host);
         if (placed.destination) expect(network.sent.dials).to.deep.equal([placed.destination]);
+        if (placed.userVariables !== undefined) expect(network.sent.variables).to.deep.equal([placed.userVariables]);
         await el.hangup();
         expect(el.state).to.equal('ended');
       });

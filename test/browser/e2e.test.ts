@@ -5,7 +5,7 @@ import '../../src/index.js';
 import type { C2cCallButton } from '../../src/button/c2c-call-button.js';
 import type { C2cError } from '../../src/shared/errors.js';
 import {
-  ADDRESSES, clearSdkStorage, demoToken, disabledToken, emulatorOrigin, exchangeToken, expiredToken, inviteToken, resetFaults,
+  ADDRESSES, calls, clearSdkStorage, demoToken, disabledToken, emulatorOrigin, exchangeToken, expiredToken, inviteToken, resetFaults,
   setFaults, unknownToken,
 } from './support/emulator.ts';
 import { inboundAudioBytes, liveTracks, unwatchMedia, until, watchMedia } from './support/media-watch.ts';
@@ -119,6 +119,29 @@ describe('<c2c-call-button> end to end with the real SDK', function () {
       window.fetch = realFetch;
       methods.forEach((m, i) => (console[m] = originals[i]!));
     }
+  });
+
+  it('user-variables reach the far end byte for byte, unicode included, with what c2c-before-call added', async () => {
+    const origin = await emulatorOrigin();
+    const given = '{"orderId":"A-1001","name":"Zoë Ångström 東京 שלום 👋🏽","items":3,"total":12.5,"gift":false}';
+    const el = await fixture<C2cCallButton>(html`
+      <c2c-call-button token=${demoToken} destination="/public/echo" api-base=${origin} user-variables=${given}></c2c-call-button>`);
+    el.addEventListener('c2c-before-call', (event) => (event.userVariables.cartId = 'C-77 ✓'), { once: true });
+    const started = new Promise<string>((resolve) => el.addEventListener('c2c-call-start', (e) => resolve(e.callId), { once: true }));
+    await el.call();
+    const callId = await started;
+    const record = (await calls()).find((call) => call.callId === callId);
+    expect(JSON.stringify(record?.userVariables)).to.equal(`${given.slice(0, -1)},"cartId":"C-77 ✓"}`);
+    await el.hangup();
+
+    // The next call from the same page sends the attribute's alone: the listener's addition was for that call.
+    el.removeAttribute('user-variables');
+    el.userVariables = { orderId: 'A-1002' };
+    await el.call();
+    const second = (await calls()).at(-1);
+    expect(second?.callId).not.to.equal(callId);
+    expect(second?.userVariables).to.deep.equal({ orderId: 'A-1002' });
+    await el.hangup();
   });
 
   it('leaves the page\'s SDK log level as the SDK set it when loaded: a call persists no level of its own', async () => {

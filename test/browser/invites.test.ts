@@ -1,5 +1,5 @@
 // Invite tokens end to end, in Chromium against the local space emulator: what `createInviteToken` gets for every
-// answer the seed documents (001: 201, 401, 404, 422, 500), and what a visitor sees when the real SDK is refused
+// answer the invites endpoint documents (201, 401, 404, 422, 500), and what a visitor sees when the real SDK is refused
 // with an invite that has expired, was changed, or is used for another address than its own.
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
@@ -15,7 +15,7 @@ import {
 
 const address = (name: string) => ADDRESSES.find((entry) => entry.name === name)!;
 const echo = address('/public/echo');
-/** A well-formed uuid the emulator does not know (the seed's example). */
+/** A well-formed uuid the emulator does not know (the usual example uuid of API documentation). */
 const UNKNOWN_ADDRESS_ID = '3fa85f64-5717-4562-b3fc-2c963f66afa6';
 /** A JWE in compact form: five base64url parts, the second (the encrypted key of `dir`) empty. */
 const JWE = /^[\w-]+\.\.[\w-]+\.[\w-]+\.[\w-]+$/;

@@ -10,7 +10,7 @@ import { C2cCallButton, type C2cCallButtonElement, type C2cCallButtonProps } fro
 import {
   C2cBeforeCallEvent, C2cCallEndEvent, C2cCallStartEvent, C2cStateChangeEvent, type C2cState,
 } from '../../src/index.js';
-import { clearSdkStorage, demoToken, emulatorOrigin, resetFaults } from './support/emulator.ts';
+import { calls, clearSdkStorage, demoToken, emulatorOrigin, resetFaults } from './support/emulator.ts';
 import { frames, liveTracks, peers, streams, unwatchMedia, until, watchMedia } from './support/media-watch.ts';
 
 /** The emulator's answer to the page's `verto.bye` for `callId`: proof that the far end got the hang-up. */
@@ -104,7 +104,9 @@ describe('c2c-call-button/react with React 19', function () {
     expect(React.version).to.match(/^19\./);
     const ref = React.createRef<C2cCallButtonElement>();
     const recorded = recorder();
-    const el = render({ ref, token: demoToken, destination: '/public/echo', apiBase: await emulatorOrigin(), ...recorded.props });
+    const el = render({
+      ref, token: demoToken, destination: '/public/echo', apiBase: await emulatorOrigin(), userVariables: { orderId: 'A-1001' }, ...recorded.props,
+    });
     expect(ref.current).to.equal(el);
     await el.updateComplete;
 
@@ -114,7 +116,8 @@ describe('c2c-call-button/react with React 19', function () {
 
     expect(recorded.events[0]).to.be.instanceOf(C2cBeforeCallEvent);
     const before = recorded.events[0] as C2cBeforeCallEvent;
-    expect([before.destination, before.video]).to.deep.equal(['/public/echo', false]);
+    expect([before.destination, before.video, before.userVariables]).to.deep.equal(['/public/echo', false, { orderId: 'A-1001' }]);
+    expect((await calls()).find((call) => call.callId === start.callId)?.userVariables, 'what the far end got').to.deep.equal({ orderId: 'A-1001' });
     expect(recorded.states()).to.deep.equal(['authorizing', 'connecting', 'ringing', 'active']);
     expect(start.callId).to.be.a('string').and.not.equal('');
     expect(el.state).to.equal('active');

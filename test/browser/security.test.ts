@@ -8,7 +8,7 @@ import '../../src/index.js';
 import type { C2cCallButton } from '../../src/button/c2c-call-button.js';
 import type { C2cError } from '../../src/shared/errors.js';
 import { enCallStrings } from '../../src/in-call/english.js';
-import { clearSdkStorage, demoToken, emulatorOrigin, resetFaults, setFaults } from './support/emulator.ts';
+import { calls, clearSdkStorage, demoToken, emulatorOrigin, resetFaults, setFaults } from './support/emulator.ts';
 import { watchPage } from './support/page-watch.ts';
 import { until } from './support/wait.ts';
 
@@ -146,6 +146,42 @@ describe('the guest token, with the real SDK', function () {
     expect((refused.errors[0] as C2cError).code).to.equal('token-invalid');
     refused.errors.push(refused.el.error);
     expectNoSecret(await everywhere(refused.el, refused.events, refused.errors), guestTokens);
+  });
+
+  it('user variables go on the wire and into c2c-before-call only; the guest token still nowhere', async () => {
+    // Distinct markers: one from the property, one a c2c-before-call listener adds, one in a call that is refused.
+    const fromPage = 'uv-page-7f3a9c';
+    const fromListener = 'uv-listener-51d2e8';
+    const refusedValue = 'uv-refused-c04b66';
+    const { el, events, errors } = await button('/public/echo');
+    const others = () => events.filter((event) => event.type !== 'c2c-before-call');
+    el.userVariables = { customerId: fromPage, note: `${fromPage} ünïcödé 👋🏽` };
+    el.addEventListener('c2c-before-call', (event) => (event.userVariables.cartId = fromListener), { once: true });
+    await el.prepare();
+    await el.call();
+    await el.sendDigits('1#');
+    el.toggleMute();
+    await until(() => el.muted, 5_000, 'muted');
+    const during = await everywhere(el, others(), errors);
+    expectNoSecret(await everywhere(el, events, errors), guestTokens);
+    const callId = (events.find((e) => e.type === 'c2c-call-start') as unknown as { callId: string }).callId;
+    await el.hangup();
+
+    // A refused call: its error names the name, not the value.
+    el.userVariables = JSON.stringify({ orderId: refusedValue, order: { id: refusedValue } });
+    errors.push(await el.call().catch((e: unknown) => e), el.error);
+    expect((errors[0] as C2cError).code).to.equal('config-invalid');
+
+    const record = (await calls()).find((call) => call.callId === callId);
+    expect(record?.userVariables, 'on the wire, as sent').to.deep.equal({ customerId: fromPage, note: `${fromPage} ünïcödé 👋🏽`, cartId: fromListener });
+    const [beforeCall] = events.filter((e) => e.type === 'c2c-before-call');
+    expect(asText(beforeCall), 'in the event the page listens to').to.contain(fromPage).and.to.contain(fromListener);
+    for (const [when, seen] of [['during the call', during], ['after', await everywhere(el, others(), errors)]] as const) {
+      for (const [where, text] of Object.entries(seen)) {
+        for (const marker of [fromPage, fromListener, refusedValue]) expect(text.includes(marker), `${marker} in ${where} ${when}`).to.equal(false);
+      }
+    }
+    expectNoSecret(await everywhere(el, events, errors), guestTokens);
   });
 
   it('what a server answers is never shown: an error body with markup and a token is not rendered', async () => {

@@ -6,7 +6,7 @@ import { compile } from '@vue/compiler-dom';
 import { createApp, nextTick, ref, type App } from 'vue/dist/vue.esm-browser.js';
 import { isC2cElement, type C2cCallButtonElement } from '../../src/wrappers/vue.js';
 import { C2cStateChangeEvent, type C2cState } from '../../src/index.js';
-import { clearSdkStorage, demoToken, emulatorOrigin, resetFaults, unknownToken } from './support/emulator.ts';
+import { calls, clearSdkStorage, demoToken, emulatorOrigin, resetFaults, unknownToken } from './support/emulator.ts';
 
 const streams: MediaStream[] = [];
 const nativeGetUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
@@ -89,7 +89,7 @@ describe('<c2c-call-button> in Vue 3 templates', function () {
     const origin = await emulatorOrigin();
     const el = mount(
       `<c2c-call-button :token="token" :destination="destination" :api-base="origin" :strings="strings"
-         @c2c-state-change="onState"></c2c-call-button>`,
+         :userVariables="{ orderId: 'A-1001' }" @c2c-state-change="onState"></c2c-call-button>`,
       () => ({ token, destination, origin, strings, onState }),
     );
     await el.updateComplete;
@@ -97,6 +97,7 @@ describe('<c2c-call-button> in Vue 3 templates', function () {
     expect([el.token, el.destination, el.apiBase]).to.deep.equal([unknownToken, '/public/support', origin]);
     expect(el.strings).to.deep.equal({ call: 'Llamar' });
     expect(el.hasAttribute('strings')).to.equal(false, 'an object is set as the property, not an attribute');
+    expect(el.userVariables).to.deep.equal({ orderId: 'A-1001' }, ':userVariables binds the property');
     expect(callButton(el).textContent!.trim()).to.equal('Llamar');
 
     token.value = demoToken;
@@ -114,6 +115,7 @@ describe('<c2c-call-button> in Vue 3 templates', function () {
     expect(heard.every((event) => event instanceof C2cStateChangeEvent)).to.equal(true);
     expect(heard.map((event) => (event as C2cStateChangeEvent).state)).to.deep.equal(['authorizing', 'connecting', 'ringing', 'active']);
     expect(liveTracks()).to.have.length(1, 'the microphone is in use');
+    expect((await calls()).at(-1)?.userVariables, 'what the far end got').to.deep.equal({ orderId: 'A-1001' });
 
     const ended = reach('ended');
     await el.hangup();

@@ -96,6 +96,17 @@ describe('CallSession: the happy path', () => {
     assert.equal(t.call.dialOptions.video, false);
   });
 
+  it('dials with the variables c2c-before-call left, checked; with none, the dial has no userVariables at all', async () => {
+    const t = await connected(setup({ userVariables: ['{"orderId":"A-1001"}', { orderId: 'A-1001', cartId: 'C-7' }] }));
+    assert.deepEqual(t.call.dialOptions.userVariables, { orderId: 'A-1001', cartId: 'C-7' });
+    await t.session.hangup();
+    for (const userVariables of [undefined, [undefined, {}], ['{}', {}]] as const) {
+      const bare = await connected(setup(userVariables ? { userVariables } : {}));
+      assert.equal('userVariables' in bare.call.dialOptions, false, JSON.stringify(userVariables));
+      await bare.session.hangup();
+    }
+  });
+
   it('passes a checked relay host and the video flag to the SDK', async () => {
     const t = await connected(setup({ host: 'ws://127.0.0.1:8790', video: true }));
     assert.equal(t.sdk.lastClient!.connectOptions.host, 'ws://127.0.0.1:8790');
@@ -327,6 +338,15 @@ describe('CallSession: failures', () => {
       const t = setup({ destination });
       assert.equal((await failure(t)).code, 'destination-invalid', `destination ${String(destination)}`);
     }
+  });
+
+  it('variables that are refused give config-invalid before anything is sent: no token, no SDK, no connection', async () => {
+    let exchanges = 0;
+    const t = setup({ userVariables: [{ order: { id: 'A-1' } }, { order: { id: 'A-1' } }], obtainToken: async () => (exchanges++, GUEST) });
+    const error = await failure(t);
+    assert.equal(error.code, 'config-invalid');
+    assert.match(error.message, /"order"/);
+    assert.deepEqual([exchanges, t.sdk.loads, t.sdk.clients.length], [0, 0, 0]);
   });
 
   it('a relay host over plain ws to another machine gives config-invalid', async () => {

@@ -4,7 +4,7 @@ import { C2cState, canTransition, isC2cState, isConnected, isInProgress, transit
 
 const ALL = Object.values(C2cState);
 
-/** The moves the contract names (api-contract.md §States), plus the documented extras. */
+/** The moves the contract names (docs/api.md §States), plus the documented extras. */
 const LEGAL: ReadonlyArray<[C2cState, C2cState]> = [
   ['idle', 'authorizing'],
   ['authorizing', 'connecting'],

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, test } from 'node:test';
-import { ADDRESSES, ECHO_ONLY_C2C_TOKEN, type CallRecord } from '../../emulator/index.ts';
+import { ADDRESSES, ECHO_ONLY_C2C_TOKEN, startEmulator, type CallRecord } from '../../emulator/index.ts';
 import {
   callRecord, calls, clearCalls, eventually, guestToken, inviteToken, resetFaults, setFaults, stats, subscriberToken,
 } from './support/emulator-http.ts';
@@ -34,8 +34,10 @@ async function connected(token?: string): Promise<{ client: RelayClient; result:
   return { client, result: reply.result, token: used };
 }
 
-async function invite(client: RelayClient, destination: string, callID = randomUUID()): Promise<string> {
-  const reply = await client.request('webrtc.verto', inviteParams(callID, destination, bed.offer.sdp));
+async function invite(client: RelayClient, destination: string, callID = randomUUID(), userVariables?: unknown): Promise<string> {
+  const params = inviteParams(callID, destination, bed.offer.sdp);
+  if (userVariables !== undefined) params.message.params.dialogParams.userVariables = userVariables;
+  const reply = await client.request('webrtc.verto', params);
   assert.equal(reply.result.code, '200');
   return callID;
 }
@@ -187,6 +189,40 @@ describe('GET /__stats and GET /__calls', () => {
     const ended = await endedRecord(callID);
     assert.equal(ended.endedBy, 'socket-gone');
     assert.ok(!client.frames.some((frame) => frame.params?.params?.method === 'verto.bye'));
+  });
+
+  test('userVariables: each call lists what its invite carried, as it came; a call without any has no such field', async () => {
+    const { client } = await connected();
+    const sent = { orderId: 'A-1001', name: 'Zoë 東京 שלום 👋🏽', items: 3, total: 12.5, gift: false, note: 'line 1\nline 2' };
+    const withVariables = await invite(client, echo.name, randomUUID(), sent);
+    // The relay checks nothing: what a caller other than the element sends is listed as it came too.
+    const odd = await invite(client, echo.name, randomUUID(), { nested: { list: [1, null] } });
+    const without = await invite(client, echo.name);
+    const text = await (await fetch(`${origin()}/__calls`)).text();
+    assert.ok(text.includes(JSON.stringify(sent)), 'the JSON of /__calls holds the variables byte for byte, in their order');
+    assert.deepEqual((await recordOf(withVariables)).userVariables, sent);
+    assert.deepEqual((await recordOf(odd)).userVariables, { nested: { list: [1, null] } });
+    assert.equal('userVariables' in (await recordOf(without)), false);
+  });
+
+  test('the emulator\'s log never prints the user variables: they may be the visitor\'s', async () => {
+    const lines: string[] = [];
+    const logged = await startEmulator({ port: 0, log: (line) => lines.push(line), pingIntervalMs: 0 });
+    const client = await RelayClient.open(logged.origin);
+    try {
+      assert.ok((await client.connect(await guestToken(logged.origin))).result);
+      const callID = randomUUID();
+      const params = inviteParams(callID, echo.name, bed.offer.sdp);
+      params.message.params.dialogParams.userVariables = { orderId: 'visitor-private-4711' };
+      assert.equal((await client.request('webrtc.verto', params)).result.code, '200');
+      await client.waitForEvent('call.joined', (p) => p.call_id === callID, 10_000);
+      assert.deepEqual((await callRecord(logged.origin, callID))?.userVariables, { orderId: 'visitor-private-4711' });
+      assert.ok(lines.some((line) => line.includes(callID.slice(0, 8))), 'the call was logged');
+      assert.deepEqual(lines.filter((line) => line.includes('visitor-private')), []);
+    } finally {
+      client.close();
+      await logged.close();
+    }
   });
 
   test('tokenKind tells guest, subscriber and invite calls apart', async () => {

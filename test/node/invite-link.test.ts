@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { inviteLinkUrl, readInviteFragment } from '../../demo/invite-link.ts';
 
-/** Shaped like the seed's invite token (a JWE with `alg: dir`: five parts, the second empty). */
+/** Shaped like an invite token the API hands out (a JWE with `alg: dir`: five parts, the second empty). */
 const INVITE = 'eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIiwiY2giOiJ3czovLzEyNy4wLjAuMTo4NzkwIiwidHlwIjoiU0FUIn0..8O4EJs349q97jAcd.H4GNrC6gsWdz91ArWF9c.DcLVYpma-iItaGhaOStu9A';
 const PAGE = 'https://example.com/demo/invite.html';
 

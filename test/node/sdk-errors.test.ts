@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { connectError, startError } from '../../src/signalwire/sdk-errors.js';
 import { C2cError, type C2cErrorCode } from '../../src/shared/errors.js';
 
-/** The SDK's AuthError as measured (sdk-protocol.md §3a): an Error with name "AuthError" and the server's code. */
+/** The SDK's AuthError as measured (docs/protocol.md §3a): an Error with name "AuthError" and the server's code. */
 function authError(): Error {
   const error = new Error('Authentication service failed with status ProtocolError, 401 Unauthorized: {}');
   Object.defineProperty(error, 'name', { value: 'AuthError' });

@@ -14,7 +14,7 @@ import { callAndHangUp, launchBrowser, openPage, waitForState, type WatchedPage 
 import { packedPackage } from './support/package.ts';
 import { serveStatic, type StaticServer } from './support/static-server.ts';
 
-/** The page-load budget of the CDN module build, gzip -9 (issue: at most 12 KB before intent). */
+/** The page-load budget of the CDN module build, gzip -9: at most 12 KB before intent. */
 const BUDGET = 12 * 1024;
 
 const pkg = packedPackage();

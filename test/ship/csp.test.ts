@@ -22,7 +22,7 @@ let emulator: RunningEmulator;
 let server: StaticServer;
 let browser: Browser;
 
-/** The policy a site should send (README "Security"), with the space's REST origin and relay. */
+/** The policy a site should send (docs/security.md), with the space's REST origin and relay. */
 export function strictPolicy(restOrigin: string, relayOrigin: string): string {
   return [
     "default-src 'none'",

@@ -83,12 +83,12 @@ describe('the packed package', () => {
     const attributes = Object.fromEntries(element.attributes!.map((a) => [a.name, a.fieldName]));
     assert.deepEqual(attributes, {
       token: 'token', destination: 'destination', space: 'space', 'api-base': 'apiBase', host: 'host',
-      video: 'video', label: 'label', disabled: 'disabled',
+      video: 'video', label: 'label', disabled: 'disabled', 'user-variables': 'userVariables',
     });
     const publicMembers = element.members!.filter((m) => m.privacy !== 'private' && m.privacy !== 'protected' && !m.static);
     const names = (kind: string) => publicMembers.filter((m) => m.kind === kind).map((m) => m.name).sort();
     assert.deepEqual(names('method'), ['call', 'hangup', 'prepare', 'retry', 'sendDigits', 'toggleMute']);
-    for (const property of ['strings', 'timeouts', 'sdk', 'preferredDevices', 'qualityThresholds', 'state', 'error', 'muted']) {
+    for (const property of ['strings', 'timeouts', 'sdk', 'preferredDevices', 'qualityThresholds', 'userVariables', 'state', 'error', 'muted']) {
       assert.ok(names('field').includes(property), `property ${property}`);
     }
     assert.deepEqual(Object.fromEntries(element.events!.map((e) => [e.name, e.type?.text])), {
@@ -102,6 +102,10 @@ describe('the packed package', () => {
     // The event classes are described too, with their fields (the detail types).
     const stateChange = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.name === 'C2cStateChangeEvent');
     assert.deepEqual(stateChange?.members?.filter((m) => !m.static).map((m) => m.name).sort(), ['detail', 'previous', 'state']);
+    const beforeCall = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.name === 'C2cBeforeCallEvent');
+    assert.deepEqual(beforeCall?.members?.filter((m) => !m.static).map((m) => m.name).sort(), ['destination', 'detail', 'userVariables', 'video']);
+    const call = publicMembers.find((m) => m.name === 'call') as { parameters?: { name: string; type?: { text: string } }[] } | undefined;
+    assert.deepEqual(call?.parameters?.map((p) => [p.name, p.type?.text]), [['options', 'C2cCallOptions']]);
     const parts = element.cssParts!.map((p) => p.name);
     for (const part of ['button', 'icon', 'label', 'status', 'controls', 'timer', 'mute', 'hangup', 'keypad', 'error', 'retry', 'video',
       'devices', 'self-view', 'camera', 'level', 'quality', 'hint', 'help']) {

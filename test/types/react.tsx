@@ -30,12 +30,15 @@ export function Intrinsic(): ReactElement {
         onc2c-state-change={(e) => states.push(e.state, e.previous)}
         onc2c-before-call={(e) => {
           if (e.destination === '' || e.video) e.preventDefault();
+          e.userVariables.cartId = 'C-77';
         }}
+        userVariables={{ orderId: 'A-1001', items: 2, gift: true }}
         onc2c-call-start={(e) => e.callId.length}
         onc2c-error={(e) => (e.retryable ? e.code : e.status)}
         onc2c-quality-change={(e) => (e.level === 'poor' ? e.packetLoss + e.jitterMs + e.rttMs : 0)}
       />
       <c2c-call-button apiBase="http://127.0.0.1:8790" disabled={false} />
+      <c2c-call-button user-variables='{"orderId":"A-1001"}' />
 
       {/* @ts-expect-error token is a string */}
       <c2c-call-button token={123} />
@@ -51,6 +54,10 @@ export function Intrinsic(): ReactElement {
       <c2c-call-button onc2c-state-change={(e) => e.state === 'busy'} />
       {/* @ts-expect-error the ref is the element, not another element type */}
       <c2c-call-button ref={useRef<HTMLInputElement>(null)} />
+      {/* @ts-expect-error user variables hold strings, numbers or booleans: nothing nested */}
+      <c2c-call-button userVariables={{ order: { id: 'A-1001' } }} />
+      {/* @ts-expect-error the attribute is JSON text */}
+      <c2c-call-button user-variables={{ orderId: 'A-1001' }} />
     </div>
   );
 }
@@ -80,7 +87,11 @@ export function Wrapped(): ReactElement {
         onClick={start}
         onC2cCallEnd={(e) => durations.push(e.durationMs)}
         onC2cStateChange={(e) => states.push(e.state)}
-        onC2cBeforeCall={(e) => e.preventDefault()}
+        onC2cBeforeCall={(e) => {
+          e.userVariables.cartId = 'C-77';
+          delete e.userVariables.page;
+        }}
+        userVariables={{ orderId: 'A-1001', page: 'https://shop.example/checkout' }}
         onC2cCallStart={(e) => e.callId}
         onC2cError={(e) => [e.code, e.message, e.retryable, e.status]}
         onC2cQualityChange={(e) => [e.level, e.packetLoss, e.jitterMs, e.rttMs]}
@@ -98,6 +109,12 @@ export function Wrapped(): ReactElement {
       <C2cCallButton onC2cError={(e) => e.durationMs} />
       {/* @ts-expect-error destination is a string */}
       <C2cCallButton destination={['/public/support']} />
+      {/* @ts-expect-error user variables hold strings, numbers or booleans: no arrays */}
+      <C2cCallButton userVariables={{ items: ['A-1', 'B-2'] }} />
+      {/* @ts-expect-error user variables hold no null */}
+      <C2cCallButton userVariables={{ orderId: null }} />
+      {/* @ts-expect-error a listener changes the variables in place: the field itself is read-only */}
+      <C2cCallButton onC2cBeforeCall={(e) => (e.userVariables = {})} />
       {/* @ts-expect-error disabled is a boolean */}
       <C2cCallButton disabled="disabled" />
       {/* @ts-expect-error timeouts take numbers of milliseconds */}

@@ -33,7 +33,15 @@ export const props: Props = {
   onC2cError: (e) => codes.push(e.code),
   onC2cQualityChange: (e) => (e.level === 'poor' ? e.packetLoss : e.rttMs),
   preferredDevices: { camera: 'camera-id' },
+  userVariables: { orderId: 'A-1001', items: 2, gift: true },
+  'user-variables': '{"orderId":"A-1001"}',
 };
+
+export const beforeCall: Props = { onC2cBeforeCall: (e) => void (e.userVariables.cartId = 'C-77') };
+// @ts-expect-error user variables hold strings, numbers or booleans: nothing nested
+export const nestedVariables: Props = { userVariables: { order: { id: 'A-1001' } } };
+// @ts-expect-error the user-variables attribute takes JSON text: Vue would set an object as "[object Object]"
+export const objectAttribute: Props = { 'user-variables': { orderId: 'A-1001' } };
 
 export const vnode = h(component, {
   token: 'c2c_7acc0e5e968706a032983cd80cdca219',

@@ -1,7 +1,6 @@
 // Browser-side helpers for tests that run against the local space emulator, which web-test-runner starts
 // on a free port (see the `space-emulator` plugin in web-test-runner.config.mjs).
-import type { CallRecord, RelayStats } from '../../../emulator/index.ts';
-import type { Faults } from '../../../emulator/faults.ts';
+import type { CallRecord, Faults, RelayStats } from '../../../emulator/index.ts';
 
 export {
   ADDRESSES, DEMO_C2C_TOKEN as demoToken, DISABLED_C2C_TOKEN as disabledToken, ECHO_ONLY_C2C_TOKEN as echoOnlyToken,
