@@ -1,50 +1,129 @@
-// Browser tests: real Chromium through Playwright, with fake media devices so calls work headless.
+// Browser tests: every file in real Chromium through Playwright; the calling files (FIREFOX_FILES) in stock Firefox
+// too, through puppeteer-core over WebDriver BiDi. Both with fake media devices so calls work headless; one browser at
+// a time, as they share the emulator and its faults.
+//   npx web-test-runner [files…]                  Chromium, and Firefox for those of the files it runs
+//   C2C_BROWSERS=firefox npx web-test-runner …    one browser only (chromium or firefox)
 import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
 import rollupCommonjs from '@rollup/plugin-commonjs';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
+import { ChromeLauncher } from '@web/test-runner-chrome';
 import { playwrightLauncher } from '@web/test-runner-playwright';
+import * as puppeteer from 'puppeteer-core';
 import { tsImport } from 'tsx/esm/api';
-import { CALL_FLAGS, HOW_TO_GET_ONE, findBrowser } from './scripts/find-browser.mjs';
+import {
+  CALL_FLAGS, FIREFOX_CALL_PREFS, HOW_TO_GET_FIREFOX, HOW_TO_GET_ONE, findBrowser, findFirefox,
+} from './scripts/find-browser.mjs';
+import { HOW_TO_GET_SOUND, hasSoundServer, startSoundServer } from './scripts/sound-server.mjs';
 import { devtoolsCommands } from './test/browser/support/devtools-commands.mjs';
 import { closeNetworkFaults, networkFaults } from './test/browser/support/network-faults.mjs';
 
-const executablePath = await findBrowser();
-if (!executablePath) {
+/** The files that also run in Firefox: calls end to end, in the call, the fault matrix. */
+const FIREFOX_FILES = ['test/browser/e2e.test.ts', 'test/browser/in-call.test.ts', 'test/browser/faults.test.ts'];
+
+const browsers = (process.env.C2C_BROWSERS ?? 'chromium,firefox').split(',').map((name) => name.trim());
+const executablePath = browsers.includes('chromium') ? await findBrowser() : undefined;
+const firefoxPath = browsers.includes('firefox') ? findFirefox() : undefined;
+if (browsers.includes('chromium') && !executablePath) {
   console.error(HOW_TO_GET_ONE);
   process.exit(1);
 }
+if (browsers.includes('firefox') && !firefoxPath) {
+  console.error(HOW_TO_GET_FIREFOX);
+  process.exit(1);
+}
+
+if (browsers.includes('firefox') && !hasSoundServer()) {
+  console.error(HOW_TO_GET_SOUND);
+  process.exit(1);
+}
+
+/** The test files named on the command line, if any (else the configured ones run). */
+const named = process.argv.slice(2).filter((arg) => /\.test\.ts$/.test(arg)).map((file) => path.relative('.', file));
 
 // @signalwire/js ships CommonJS dependencies; they need converting to be served as ES modules.
 const commonjs = fromRollup(rollupCommonjs);
 /** React's CommonJS packages (for the React wrapper's tests). */
 const REACT_PACKAGES = /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/;
 
-/** Writes the pass/fail counts where scripts/test.mjs can add them to the Node tests' counts. */
+/**
+ * Writes the passed/failed/skipped counts, in all and per browser, where scripts/test.mjs can add them to the Node
+ * tests' counts.
+ */
 function countingReporter() {
   return {
     onTestRunFinished({ sessions }) {
-      let passed = 0;
-      let failed = 0;
-      const walk = (suite) => {
-        for (const test of suite.tests) {
-          if (test.skipped) continue;
-          if (test.passed) passed++;
-          else failed++;
-        }
-        suite.suites.forEach(walk);
-      };
+      const total = { passed: 0, failed: 0, skipped: 0 };
+      const byBrowser = {};
       for (const session of sessions) {
+        const counts = (byBrowser[session.browser.name] ??= { passed: 0, failed: 0, skipped: 0 });
+        const add = (what) => {
+          counts[what]++;
+          total[what]++;
+        };
+        const failedBefore = counts.failed;
+        const walk = (suite) => {
+          for (const test of suite.tests) add(test.skipped ? 'skipped' : test.passed ? 'passed' : 'failed');
+          suite.suites.forEach(walk);
+        };
         if (session.testResults) walk(session.testResults);
-        // A file that failed to load has no results but errors: count it as one failure.
-        if (!session.testResults?.tests.length && !session.testResults?.suites.length && session.errors.length) failed++;
+        // A file that failed to load, or whose hooks failed (something escaped after its last test), has errors of
+        // its own: one failure more, unless one of its tests already failed.
+        if (session.errors.length > 0 && counts.failed === failedBefore) add('failed');
       }
       mkdirSync('.test-results', { recursive: true });
-      writeFileSync('.test-results/browser.json', JSON.stringify({ passed, failed }));
+      writeFileSync('.test-results/browser.json', JSON.stringify({ ...total, byBrowser }));
     },
   };
 }
+
+/**
+ * The test page: the escape watch (test/browser/support/escape-watch.ts) is installed before the test framework and
+ * the test file, and handed mocha once the framework is there, before the file's tests run.
+ */
+function testRunnerHtml(testFramework) {
+  return `<!DOCTYPE html>
+<html><head><meta charset="utf-8"></head><body>
+<script type="module">
+  import { watchEscapes } from '/test/browser/support/escape-watch.ts';
+  watchEscapes();
+</script>
+<script type="module" src="${testFramework}"></script>
+<script type="module">
+  import { failOnEscapes } from '/test/browser/support/escape-watch.ts';
+  failOnEscapes(window.mocha);
+</script>
+</body></html>`;
+}
+
+/** Stock Firefox over WebDriver BiDi (puppeteer-core), with the prefs for calls and a sound server. */
+function firefoxLauncher(sound) {
+  return new ChromeLauncher(
+    {
+      browser: 'firefox', executablePath: firefoxPath, headless: true,
+      // Each file's page fetches every module it loads: Firefox otherwise serves the next file's page the modules
+      // the one before fetched, without a request the chunk fault could fail (Cache-Control: no-store is not enough).
+      extraPrefsFirefox: { ...FIREFOX_CALL_PREFS, 'browser.cache.memory.enable': false, 'browser.cache.disk.enable': false },
+      env: { ...process.env, ...sound?.env },
+    },
+    ({ browser }) => browser.defaultBrowserContext(),
+    ({ context }) => context.newPage(),
+    puppeteer,
+  );
+}
+
+const chromiumLauncher = () => playwrightLauncher({
+  product: 'chromium',
+  launchOptions: { executablePath, headless: true, args: CALL_FLAGS },
+  createBrowserContext: ({ browser }) => browser.newContext({ permissions: ['microphone', 'camera'] }),
+});
+
+const firefoxFiles = named.length > 0 ? FIREFOX_FILES.filter((file) => named.includes(file)) : FIREFOX_FILES;
+const chromiumRuns = browsers.includes('chromium');
+const firefoxRuns = browsers.includes('firefox') && firefoxFiles.length > 0;
+const sound = firefoxRuns ? await startSoundServer() : undefined;
 
 /**
  * Runs the local space emulator (emulator/) on a free port for the whole run, and tells the browser
@@ -60,6 +139,7 @@ function spaceEmulator() {
       emulator = await startEmulator({ port: 0, quiet: !process.env.EMULATOR_LOG });
     },
     async serverStop() {
+      sound?.close();
       await Promise.all([emulator?.close(), closeNetworkFaults()]);
     },
     serve(context) {
@@ -69,7 +149,15 @@ function spaceEmulator() {
 }
 
 export default {
-  files: ['test/browser/**/*.test.ts'],
+  // Chromium runs the files given (all by default), and Firefox its group's; Firefox alone runs its files.
+  ...(chromiumRuns
+    ? {
+      files: ['test/browser/**/*.test.ts'],
+      browsers: [chromiumLauncher()],
+      groups: firefoxRuns ? [{ name: 'firefox', files: firefoxFiles, browsers: [firefoxLauncher(sound)] }] : [],
+    }
+    : { files: firefoxFiles, browsers: [firefoxLauncher(sound)] }),
+  testRunnerHtml,
   nodeResolve: { exportConditions: ['browser', 'development'] },
   concurrency: 1,
   filterBrowserLogs: ({ args }) => !String(args[0] ?? '').includes('Lit is in dev mode'),
@@ -97,13 +185,6 @@ export default {
       requireReturnsDefault: (id) => REACT_PACKAGES.test(id),
     }),
     esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }),
-  ],
-  browsers: [
-    playwrightLauncher({
-      product: 'chromium',
-      launchOptions: { executablePath, headless: true, args: CALL_FLAGS },
-      createBrowserContext: ({ browser }) => browser.newContext({ permissions: ['microphone', 'camera'] }),
-    }),
   ],
   reporters: [defaultReporter(), summaryReporter({ flatten: false }), countingReporter()],
 };

@@ -3,6 +3,7 @@
 // media faults can drop and delay the echo of running calls. Non-trickle: the answer carries every
 // candidate werift gathered, because the SDK inlines all of its own in the offer and sends none later.
 import { MediaStreamTrack, RTCPeerConnection, RTCRtpCodecParameters, type RTCRtpTransceiver, type RtpPacket } from 'werift';
+import { startIceOnFirstCheck } from './first-check.ts';
 import { DegradedForwarder, type MediaDegradation } from './media-degradation.ts';
 
 export interface EchoPeer {
@@ -112,6 +113,7 @@ export class EchoMedia {
     };
     try {
       await pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
+      startIceOnFirstCheck(pc, offerSdp);
       await pc.setLocalDescription(await pc.createAnswer());
       await gatheringComplete(pc);
       const answerSdp = pc.localDescription?.sdp;

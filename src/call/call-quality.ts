@@ -98,13 +98,25 @@ export interface QualityMonitorOptions {
   getStats(): Promise<RTCStatsReport | undefined>;
   /** Called when the level changes (and once with the first reading that is not `good`). */
   onChange(level: C2cQualityLevel, sample: QualitySample): void;
+  /**
+   * Called with `true` once no audio packet at all has arrived for `silentReadings` readings in a row (the media path
+   * never connected, or the far end sends nothing), and with `false` when packets arrive again.
+   */
+  onSilence?(silent: boolean): void;
   thresholds?: QualityThresholds;
   intervalMs?: number;
+  silentReadings?: number;
 }
+
+/** Two readings (4 s by default) without a single packet: a call that is silent, not one between two words. */
+export const SILENT_READINGS = 2;
 
 /**
  * Reads the stats every `intervalMs` while started. A worse level is reported at once; a better one only when two
- * readings in a row agree, so a line recovering from a burst of loss does not flap between levels.
+ * readings in a row agree, so a line recovering from a burst of loss does not flap between levels. Readings in which
+ * no audio packet arrived, `silentReadings` in a row, are a loss of everything the far end should have sent (`poor`,
+ * packetLoss 1): a voice call's audio keeps coming, even through silence (comfort noise, or DTX's packets every few
+ * hundred milliseconds).
  */
 export class QualityMonitor {
   level: C2cQualityLevel = 'good';
@@ -112,6 +124,8 @@ export class QualityMonitor {
   private totals?: PacketTotals;
   private pendingBetter?: C2cQualityLevel;
   private reading = false;
+  /** Readings in a row in which no packet arrived. */
+  private silentReadings = 0;
 
   constructor(private readonly options: QualityMonitorOptions) {}
 
@@ -131,8 +145,18 @@ export class QualityMonitor {
       const report = await this.options.getStats().catch(() => undefined);
       if (!report || this.timer === undefined) return;
       const { sample, totals } = readSample(report, this.totals);
+      const arrived = totals.received - (this.totals?.received ?? 0);
       this.totals = totals;
-      this.observe(qualityLevel(sample, this.options.thresholds), sample);
+      if (arrived > 0) {
+        if (this.silentReadings >= (this.options.silentReadings ?? SILENT_READINGS)) this.options.onSilence?.(false);
+        this.silentReadings = 0;
+        this.observe(qualityLevel(sample, this.options.thresholds), sample);
+        return;
+      }
+      // One empty reading may be a late start or a hiccup; from the limit on, it is silence, and all is lost.
+      if (++this.silentReadings < (this.options.silentReadings ?? SILENT_READINGS)) return;
+      this.observe('poor', { ...sample, packetLoss: 1 });
+      if (this.silentReadings === (this.options.silentReadings ?? SILENT_READINGS)) this.options.onSilence?.(true);
     } finally {
       this.reading = false;
     }

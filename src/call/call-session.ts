@@ -357,6 +357,9 @@ export class CallSession {
       onChange: (level, sample) => {
         if (isConnected(this.states.state)) this.observer.qualityChanged(level, sample);
       },
+      // Nothing from the far end for seconds, though the call is up: the visitor is told, as for a lost connection,
+      // and the call ends with connection-lost if nothing comes within the reconnect limit.
+      onSilence: (silent) => this.onCallEvent({ type: silent ? 'media-lost' : 'media-restored' }),
       ...(this.options.qualityThresholds ? { thresholds: this.options.qualityThresholds } : {}),
     });
     this.quality.start();

@@ -2,6 +2,9 @@
  * The device menu of a call: microphone, speaker (where the browser can send a page's audio to a chosen output) and,
  * in a video call, camera. The lists follow devices being plugged in and out while the call is up; a choice moves
  * the call at once. Nothing is stored. A controller of the element, loaded with the in-call view.
+ * The speaker, per browser: where the page may ask the browser to pick an output (`selectAudioOutput()`, Firefox,
+ * which lists none to a page until then), a button opens the browser's own chooser; where outputs are listed
+ * (Chromium), a list; where neither (or the browser has no output to offer), no speaker row at all.
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { CallController } from '../button/call-controller.js';
@@ -17,6 +20,13 @@ function trackDeviceId(track: MediaStreamTrack | undefined): string | undefined 
 
 /** Whether this browser lets a page choose where its audio plays. */
 const canChooseSpeaker = typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype;
+/** The browser picks the output with the visitor, in a chooser of its own. */
+const browserChoosesSpeaker = canChooseSpeaker && typeof navigator !== 'undefined' &&
+  typeof (navigator.mediaDevices as { selectAudioOutput?: unknown } | undefined)?.selectAudioOutput === 'function';
+
+interface AudioOutputChooser {
+  selectAudioOutput(): Promise<MediaDeviceInfo>;
+}
 
 export class DeviceMenu implements ReactiveController {
   open = false;
@@ -24,6 +34,10 @@ export class DeviceMenu implements ReactiveController {
   private listening = false;
   /** The speaker chosen in this call; the system's default until then. */
   private speaker = 'default';
+  /** Its name, as the browser's chooser gave it. */
+  private speakerLabel?: string;
+  /** The browser's chooser found no output to offer: no speaker row for the rest of the call. */
+  private noSpeaker = false;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -45,6 +59,8 @@ export class DeviceMenu implements ReactiveController {
       this.stopListening();
       this.open = false;
       this.speaker = 'default';
+      this.speakerLabel = undefined;
+      this.noSpeaker = false;
     }
   }
 
@@ -67,11 +83,52 @@ export class DeviceMenu implements ReactiveController {
     return html`
       <div part="devices" id="devices" class="devices panel" role="group" aria-label=${strings.devices} @keydown=${this.onKey}>
         ${this.renderSelect('audioinput', strings.microphone, trackDeviceId(stream?.getAudioTracks()[0]), strings)}
-        ${canChooseSpeaker ? this.renderSelect('audiooutput', strings.speaker, this.speaker, strings) : nothing}
+        ${this.renderSpeaker(strings)}
         ${video ? this.renderSelect('videoinput', strings.camera, trackDeviceId(stream?.getVideoTracks()[0]), strings) : nothing}
       </div>
     `;
   }
+
+  private renderSpeaker(strings: C2cStrings): TemplateResult | typeof nothing {
+    if (!canChooseSpeaker || this.noSpeaker) return nothing;
+    if (browserChoosesSpeaker) {
+      return html`
+        <div class="device">
+          <span id="speaker-label">${strings.speaker}</span>
+          <button class="chooser" aria-labelledby="speaker-label speaker-choice" @click=${this.chooseSpeaker}>
+            <span id="speaker-choice">${this.speakerLabel ?? strings.defaultDevice}</span>
+          </button>
+        </div>
+      `;
+    }
+    // A list only where the browser lists outputs: never an empty one.
+    if (!this.devices.some((device) => device.kind === 'audiooutput' && device.deviceId)) return nothing;
+    return this.renderSelect('audiooutput', strings.speaker, this.speaker, strings);
+  }
+
+  /** The browser's own chooser (it needs the visitor's click, which this is). */
+  private readonly chooseSpeaker = async (): Promise<void> => {
+    let device: MediaDeviceInfo;
+    try {
+      device = await (navigator.mediaDevices as unknown as AudioOutputChooser).selectAudioOutput();
+    } catch (error) {
+      // Nothing to choose from: the row goes. The visitor closing the chooser changes nothing.
+      if ((error as { name?: string }).name === 'NotFoundError') {
+        this.noSpeaker = true;
+        this.host.requestUpdate();
+      }
+      return;
+    }
+    try {
+      await this.calls.useDevice('audiooutput', device.deviceId);
+    } catch {
+      return; // the output went away meanwhile: the call plays where it did
+    }
+    this.speaker = device.deviceId;
+    this.speakerLabel = device.label;
+    this.onChosen(device.label);
+    this.host.requestUpdate();
+  };
 
   private renderSelect(kind: SdkDeviceKind, label: string, current: string | undefined, strings: C2cStrings): TemplateResult {
     const options = this.devices.filter((device) => device.kind === kind && device.deviceId);

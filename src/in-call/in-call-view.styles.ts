@@ -163,7 +163,8 @@ export const inCallStyles = css`
     font-size: 14px;
   }
 
-  .device select {
+  .device select,
+  .device .chooser {
     font: inherit;
     min-height: 36px;
     max-width: 100%;
@@ -174,7 +175,13 @@ export const inCallStyles = css`
     color: var(--_on-surface);
   }
 
-  .device select:focus-visible {
+  .device .chooser {
+    text-align: start;
+    cursor: pointer;
+  }
+
+  .device select:focus-visible,
+  .device .chooser:focus-visible {
     outline: 2px solid var(--_accent);
     outline-offset: 2px;
   }

@@ -46,11 +46,15 @@ describe('<c2c-call-button> end to end with the real SDK', function () {
   beforeEach(() => watchMedia());
 
   afterEach(async () => {
-    // Every call ends with its microphone released, whatever happened in it.
-    await until(() => liveTracks().length === 0, 5_000, 'local tracks to stop');
-    unwatchMedia();
-    clearSdkStorage();
-    await resetFaults();
+    try {
+      // Every call ends with its microphone released, whatever happened in it.
+      await until(() => liveTracks().length === 0, 5_000, 'local tracks to stop');
+    } finally {
+      // Even when that fails: a fault left set would break the files after this one.
+      unwatchMedia();
+      clearSdkStorage();
+      await resetFaults();
+    }
   });
 
   // First in this file, so the SDK module is evaluated here: it writes its log level to localStorage.

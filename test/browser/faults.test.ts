@@ -15,13 +15,17 @@
 // How "nothing left" is seen (test/browser/support/page-watch.ts, devtools-commands.mjs): the page's WebSocket,
 // RTCPeerConnection and getUserMedia are wrapped to count what is made; setTimeout/setInterval are wrapped to know
 // which timers the element's own code (`/src/`) set and whether each fired or was cleared; the listeners on window
-// and document are read through DevTools before and after; the emulator tells what it still holds (GET /__stats).
+// and document are read before and after, through DevTools in Chromium, and in Firefox (whose listeners no DevTools
+// protocol reads) from EventTarget's add and remove, wrapped before the element loads; the emulator tells what it
+// still holds (GET /__stats).
+// Every row runs in Chromium and in Firefox.
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { CallSessionTimeouts } from '../../src/call/call-session.js';
 import type { C2cCallButton } from '../../src/button/c2c-call-button.js';
 import { C2cError, type C2cErrorCode } from '../../src/shared/errors.js';
 import { enCallStrings } from '../../src/in-call/english.js';
+import { firefox } from './support/browser.ts';
 import { addedListeners, listenersOn, type Listener } from './support/devtools.ts';
 import {
   calls, clearCalls, clearSdkStorage, demoToken, emulatorOrigin, relayStats, resetFaults, setFaults, type CallRecord, type Faults,
@@ -31,7 +35,10 @@ import { chunkFault, closedPort, closePort, failChunk, openPort } from './suppor
 import { watchPage, type Made } from './support/page-watch.ts';
 import { eventually, stateIn } from './support/wait.ts';
 
-const watch = watchPage();
+const watch = watchPage({ listeners: firefox });
+
+/** The listeners on window or document: DevTools reads them in Chromium, the page watch in Firefox. */
+const listeners = (on: 'window' | 'document'): Promise<Listener[]> => (firefox ? Promise.resolve(watch.listeners(on)) : listenersOn(on));
 
 /** What the adapter's clean-up may still wait for after a call (it gives the SDK's disconnect 3 s). */
 const TIMERS_SETTLE_MS = 4_000;
@@ -252,8 +259,8 @@ interface Baseline {
 
 async function baseline(): Promise<Baseline> {
   return {
-    window: await listenersOn('window'),
-    document: await listenersOn('document'),
+    window: await listeners('window'),
+    document: await listeners('document'),
     made: watch.made(),
     relay: await relayStats(),
   };
@@ -272,8 +279,8 @@ async function nothingLeft(before: Baseline, what: string): Promise<void> {
   const timers = await watch.elementTimersSettled(TIMERS_SETTLE_MS);
   expect(timers.map((t) => `${t.kind} ${t.delayMs} ms from ${t.caller}`), `${what}: element timers still pending`).to.deep.equal([]);
   const left = [
-    ...addedListeners(before.window, await listenersOn('window')),
-    ...addedListeners(before.document, await listenersOn('document')),
+    ...addedListeners(before.window, await listeners('window')),
+    ...addedListeners(before.document, await listeners('document')),
   ];
   expect(left.map((l) => `${l.type}: ${l.handler}`), `${what}: listeners left on window or document`).to.deep.equal([]);
   expect(watch.escapes, `${what}: errors that reached the host page`).to.deep.equal([]);

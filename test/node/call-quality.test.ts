@@ -64,8 +64,18 @@ describe('QualityMonitor', () => {
   /** Drives a monitor by hand: each `read(report)` is one interval. */
   function monitor() {
     const changes: C2cQualityLevel[] = [];
+    const silences: boolean[] = [];
+    const samples: QualitySample[] = [];
     let next: RTCStatsReport | undefined;
-    const m = new QualityMonitor({ getStats: async () => next, onChange: (level) => changes.push(level), intervalMs: 10 });
+    const m = new QualityMonitor({
+      getStats: async () => next,
+      onChange: (level, sample) => {
+        changes.push(level);
+        samples.push(sample);
+      },
+      onSilence: (silent) => silences.push(silent),
+      intervalMs: 10,
+    });
     let received = 0;
     let lost = 0;
     const read = async (packets: number, lostNow: number) => {
@@ -74,8 +84,32 @@ describe('QualityMonitor', () => {
       next = report([inbound(received, lost)]);
       await (m as unknown as { read(): Promise<void> }).read();
     };
-    return { m, changes, read };
+    return { m, changes, silences, samples, read };
   }
+
+  it('two readings in a row without a packet are silence, poor with all lost; it ends when packets come back', async () => {
+    const { m, changes, silences, samples, read } = monitor();
+    m.start();
+    try {
+      await read(0, 0); // connected, and nothing ever came
+      assert.deepEqual([changes, silences], [[], []], 'one empty reading is not yet silence');
+      await read(0, 0);
+      assert.deepEqual(changes, ['poor']);
+      assert.equal(samples[0]!.packetLoss, 1);
+      assert.deepEqual(silences, [true]);
+      await read(0, 0);
+      assert.deepEqual(silences, [true], 'told once');
+      await read(100, 0);
+      assert.deepEqual(silences, [true, false]);
+      await read(100, 0);
+      assert.deepEqual(changes, ['poor', 'good']);
+      await read(100, 0);
+      await read(0, 0);
+      assert.deepEqual(silences, [true, false], 'one silent reading after media is not silence');
+    } finally {
+      m.stop();
+    }
+  });
 
   it('reports a worse level at once and a better one after two readings agree', async () => {
     const { m, changes, read } = monitor();

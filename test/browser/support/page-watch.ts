@@ -5,6 +5,9 @@
 // before the SDK is loaded: the SDK reads the WebSocket and RTCPeerConnection globals when it connects.
 // Test instrumentation only; the element has no hook for any of it.
 
+import type { Listener } from './devtools.ts';
+import { onEscape } from './escape-watch.ts';
+
 export interface TimerRecord {
   id: number;
   kind: 'timeout' | 'interval';
@@ -48,6 +51,11 @@ export interface PageWatch {
   /** Every timer set (by the element, the SDK, Lit, the test) that has neither fired nor been cleared. */
   pendingTimers(): TimerRecord[];
   /**
+   * The listeners on window or document added since the watch was installed and not taken off, as the page sees them:
+   * for a browser whose listeners DevTools cannot read (Firefox). Set only with `watchPage({ listeners: true })`.
+   */
+  listeners(on: 'window' | 'document'): Listener[];
+  /**
    * Resolves once no timer of the element's is pending, or after `limitMs`: a timer that fires by itself (a wait
    * with a bound) is not a leak; one still pending after the limit, or an interval, is.
    */
@@ -69,7 +77,55 @@ function isElementCode(caller: string): boolean {
 
 let installed: PageWatch | undefined;
 
-export function watchPage(): PageWatch {
+interface AddedListener {
+  target: EventTarget;
+  type: string;
+  capture: boolean;
+  once: boolean;
+  listener: EventListenerOrEventListenerObject;
+  /** Takes the entry off when the browser takes the listener off by itself (`once`, `signal`). */
+  forget?: () => void;
+}
+
+/**
+ * Keeps `added` in step with the listeners on `targets`: EventTarget's add and remove are wrapped. Installed before
+ * the element and the SDK are loaded, it sees every listener they add.
+ */
+function trackListeners(targets: EventTarget[], added: AddedListener[]): void {
+  const nativeAdd = EventTarget.prototype.addEventListener;
+  const nativeRemove = EventTarget.prototype.removeEventListener;
+  const captureOf = (options?: boolean | EventListenerOptions) => (typeof options === 'boolean' ? options : Boolean(options?.capture));
+  const find = (target: EventTarget, type: string, listener: EventListenerOrEventListenerObject, capture: boolean) =>
+    added.findIndex((a) => a.target === target && a.type === type && a.listener === listener && a.capture === capture);
+  EventTarget.prototype.addEventListener = function (this: EventTarget, type: string, listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | AddEventListenerOptions) {
+    nativeAdd.call(this, type, listener, options);
+    const capture = captureOf(options);
+    if (!listener || !targets.includes(this) || find(this, type, listener, capture) >= 0) return; // a duplicate is ignored
+    const options_ = typeof options === 'object' ? options : {};
+    const entry: AddedListener = { target: this, type, capture, once: Boolean(options_.once), listener };
+    added.push(entry);
+    const drop = () => {
+      const i = added.indexOf(entry);
+      if (i >= 0) added.splice(i, 1);
+    };
+    if (options_.once) {
+      const onFired = () => drop();
+      nativeAdd.call(this, type, onFired, { once: true, capture });
+      entry.forget = () => nativeRemove.call(this, type, onFired, { capture });
+    }
+    options_.signal?.addEventListener('abort', drop, { once: true });
+  };
+  EventTarget.prototype.removeEventListener = function (this: EventTarget, type: string, listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | EventListenerOptions) {
+    nativeRemove.call(this, type, listener, options);
+    if (!listener) return;
+    const i = find(this, type, listener, captureOf(options));
+    if (i >= 0) added.splice(i, 1)[0]!.forget?.();
+  };
+}
+
+export function watchPage({ listeners = false } = {}): PageWatch {
   if (installed) return installed;
   const sockets: WeakRef<WebSocket>[] = [];
   const socketUrls: string[] = [];
@@ -142,19 +198,17 @@ export function watchPage(): PageWatch {
     nativeClearInterval(id);
   }) as typeof clearInterval;
 
-  // What would reach the host page.
-  window.addEventListener('error', (event) => {
-    escapes.push(`uncaught: ${event.message}`);
-  });
-  window.addEventListener('unhandledrejection', (event) => {
-    const reason = event.reason as { message?: unknown; name?: unknown } | undefined;
-    escapes.push(`unhandled rejection: ${String(reason?.name ?? '')} ${String(reason?.message ?? JSON.stringify(reason))}`);
-  });
-  const nativeConsoleError = console.error.bind(console);
-  console.error = (...args: unknown[]) => {
-    escapes.push(`console.error: ${args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ')}`);
-    nativeConsoleError(...args);
+  const added: AddedListener[] = [];
+  if (listeners) trackListeners([window, document], added);
+  const ids = new WeakMap<object, number>();
+  let lastId = 0;
+  const idOf = (listener: object) => {
+    if (!ids.has(listener)) ids.set(listener, ++lastId);
+    return ids.get(listener)!;
   };
+
+  // What would reach the host page, as the test page's own watch sees it (escape-watch.ts).
+  onEscape((escape) => escapes.push(escape));
 
   const watch: PageWatch = {
     escapes,
@@ -167,6 +221,13 @@ export function watchPage(): PageWatch {
     liveTracks: (from) => alive(streams, from).flatMap((stream) => stream.getTracks()).filter((track) => track.readyState === 'live'),
     openPeers: (from) => alive(peers, from).filter((peer) => peer.signalingState !== 'closed'),
     lastStream: () => streams.at(-1)?.deref(),
+    listeners: (on) => added.filter((a) => a.target === (on === 'window' ? window : document)).map((a) => ({
+      type: a.type,
+      useCapture: a.capture,
+      once: a.once,
+      at: `listener ${idOf(a.listener)}`,
+      handler: String(typeof a.listener === 'function' ? a.listener : a.listener.handleEvent).slice(0, 160),
+    })),
     pendingElementTimers: () => [...pending.values()].filter((timer) => timer.element),
     pendingTimers: () => [...pending.values()],
     elementTimersSettled: (limitMs) =>

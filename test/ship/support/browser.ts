@@ -25,11 +25,13 @@ export interface WatchedPage {
 export interface OpenPageOptions {
   /** Called with the fresh context before the page opens: cookies, more init scripts. */
   prepare?: (context: BrowserContext) => Promise<void>;
+  /** What the site is granted before it opens (microphone and camera unless told). */
+  permissions?: string[];
 }
 
 /** Opens `url` in a fresh context (empty cache and storage), watching it from before its first script. */
 export async function openPage(browser: Browser, url: string, options: OpenPageOptions = {}): Promise<WatchedPage> {
-  const context = await browser.newContext({ permissions: ['microphone', 'camera'] });
+  const context = await browser.newContext({ permissions: options.permissions ?? ['microphone', 'camera'] });
   await options.prepare?.(context);
   // tsx compiles this file with esbuild's keepNames: functions handed to the page call its `__name` helper.
   await context.addInitScript('globalThis.__name ??= (target) => target;');
