@@ -56,7 +56,7 @@ const gaps = new Set<string>();
 export function seamGap(target: SeamTarget, effect: string): void {
   if (gaps.has(target)) return;
   gaps.add(target);
-  console.warn(`c2c-call-button: @signalwire/js has no ${SEAM[target]} (${target}); ${effect}. See docs/sdk-upgrade.md.`);
+  console.warn(`c2c-call-button: @signalwire/js has no ${SEAM[target]} (${target}); ${effect} (docs/sdk-upgrade.md)`);
 }
 
 /** The targets reported missing on this page so far (for tests, and for a developer in the console). */
