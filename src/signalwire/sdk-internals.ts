@@ -21,9 +21,10 @@ const method = (owner: unknown, name: string) => {
   return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(owner) : undefined;
 };
 
-const SESSION_LEFT_OPEN = 'a refused or lost relay connection is left to the SDK, which may keep it open and reconnecting';
+const SESSION_LEFT_OPEN = 'a lost connection may reconnect forever';
+const VIDEO_DROPS = 'video calls may drop at 3 s';
 /** What the speaker watch costs, when the adapter cannot take it over. */
-export const SPEAKER_WATCH_KEPT = "each call stays in memory through the SDK's speaker watch";
+export const SPEAKER_WATCH_KEPT = 'calls stay in memory';
 
 /** Set once the saga monitor has heard from the SDK at all, and once it has been handed a component. */
 const heard = { monitor: false, instance: false };
@@ -152,7 +153,7 @@ export function guardPeers(call: object): CallPeers {
   if (typeof build === 'function') {
     target[SEAM.buildPeer] = function buildPeer(this: unknown, ...args: unknown[]): unknown {
       const peer = build.apply(this, args) as Record<string, unknown>;
-      if (typeof peer[SEAM.clearPeerTimers] !== 'function') seamGap('clearPeerTimers', "an ended call's timers run on, the call with them");
+      if (typeof peer[SEAM.clearPeerTimers] !== 'function') seamGap('clearPeerTimers', 'ended calls keep timers');
       let timer: ReturnType<typeof setTimeout> | undefined;
       Object.defineProperty(peer, SEAM.connectionStateTimer, {
         configurable: true,
@@ -170,11 +171,11 @@ export function guardPeers(call: object): CallPeers {
       return peer;
     };
   } else {
-    seamGap('buildPeer', 'video calls may drop 3 s after they are answered, and ended calls keep their timers');
+    seamGap('buildPeer', `${VIDEO_DROPS}; ended calls keep timers`);
   }
   return {
     mediaConnected() {
-      if (peers.length > 0 && !timerSeen) seamGap('connectionStateTimer', 'video calls may drop 3 s after they are answered');
+      if (peers.length > 0 && !timerSeen) seamGap('connectionStateTimer', VIDEO_DROPS);
     },
     release() {
       for (const peer of peers) method(peer, SEAM.clearPeerTimers)?.();

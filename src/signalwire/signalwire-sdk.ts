@@ -94,7 +94,7 @@ class SignalWireCall implements SdkCall {
     // The speaker is watched by the adapter, for this call only (the SDK's watch is skipped: see `adoptSpeakerWatch`).
     checkSpeakerWatch();
     if (this.audioOut) this.watchSpeakers();
-    else seamGap('audioElement', `the speaker is not watched, and ${SPEAKER_WATCH_KEPT}`);
+    else seamGap('audioElement', `speaker not watched; ${SPEAKER_WATCH_KEPT}`);
     this.peers = guardPeers(call);
     const on = (event: string, listener: (payload: { label: string }) => void) => call.on(event as never, listener);
     // The SDK tells of a sent track that ended (its device unplugged); the call moves to the default device.
@@ -164,7 +164,7 @@ class SignalWireCall implements SdkCall {
       this.media = await acquireLocalMedia(this.video, this.devices);
       (this.internals.options as Record<string, unknown>)[SEAM.localStreamOption] = this.media;
       await Promise.race([this.call.start(), destroyed]);
-      if (this.internals.localStream !== this.media) seamGap('localStreamOption', 'the SDK opens the microphone itself, without the preferred devices');
+      if (this.internals.localStream !== this.media) seamGap('localStreamOption', 'the SDK opens the microphone itself');
       this.joined = true;
       this.answeredId = this.id;
       this.watchPeer();
@@ -183,7 +183,7 @@ class SignalWireCall implements SdkCall {
   private watchPeer(): void {
     const peer = this.peerConnection;
     if (!peer || typeof peer.addEventListener !== 'function') {
-      seamGap(this.internals[SEAM.peer] ? 'peerConnection' : 'peer', 'no early reconnecting notice, call quality or camera off');
+      seamGap(this.internals[SEAM.peer] ? 'peerConnection' : 'peer', 'no call quality or camera off');
       return;
     }
     this.peer = peer;
@@ -312,8 +312,8 @@ class SignalWireCall implements SdkCall {
     const updateStream = this.internals[SEAM.updateStream];
     if (typeof updateStream !== 'function') {
       releaseTrack(track);
-      seamGap('updateStream', 'devices cannot be switched mid-call');
-      throw new C2cError('unknown', 'This version of @signalwire/js cannot switch devices mid-call.');
+      seamGap('updateStream', 'no device switch');
+      throw new C2cError('unknown', 'This @signalwire/js cannot switch devices.');
     }
     await (updateStream as (stream: MediaStream) => Promise<void>).call(this.call, new MediaStream([track]));
     this.emit({ type: 'local-media' });
