@@ -41,6 +41,8 @@ export interface PageWatch {
   openSockets(from?: number): WebSocket[];
   liveTracks(from?: number): MediaStreamTrack[];
   openPeers(from?: number): RTCPeerConnection[];
+  /** Peer connections the page still holds at all, closed or not (after a garbage collection: none but those held). */
+  peersInMemory(): number;
   /** The last stream getUserMedia gave the page, if the page still holds it. */
   lastStream(): MediaStream | undefined;
   /** Timers the element's code set that have neither fired nor been cleared. */
@@ -166,6 +168,7 @@ export function watchPage(): PageWatch {
     openSockets: (from) => alive(sockets, from).filter((socket) => socket.readyState !== WebSocket.CLOSED),
     liveTracks: (from) => alive(streams, from).flatMap((stream) => stream.getTracks()).filter((track) => track.readyState === 'live'),
     openPeers: (from) => alive(peers, from).filter((peer) => peer.signalingState !== 'closed'),
+    peersInMemory: () => alive(peers).length,
     lastStream: () => streams.at(-1)?.deref(),
     pendingElementTimers: () => [...pending.values()].filter((timer) => timer.element),
     pendingTimers: () => [...pending.values()],
