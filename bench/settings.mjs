@@ -7,7 +7,7 @@ export const DEFAULTS = {
   loadStep: 10, // BENCH_LOAD_STEP: calls added at once in each round of the load step
   loadMax: 40, // BENCH_LOAD_MAX: the most calls at once the load step tries
   emulatorLoadStep: 20, // BENCH_EMULATOR_STEP: Node callers added at each level of the emulator-alone step
-  emulatorLoadMax: 300, // BENCH_EMULATOR_MAX: the most calls the emulator-alone step holds
+  emulatorLoadMax: 400, // BENCH_EMULATOR_MAX: the most calls the emulator-alone step holds
 };
 
 const VARIABLES = {

@@ -220,18 +220,18 @@ function emulatorLoadTable(alone, browserLoad, cores) {
   const rtt = (l) => (l.roundTripMs?.median == null ? '—' : `${l.roundTripMs.median.toFixed(1)} / ${l.roundTripMs.p95.toFixed(1)}`);
   const rows = alone.levels.map((l) => [
     `${l.calls}`, `${l.held}`, share(l), rtt(l), `${l.emulatorHeld.calls} / ${l.emulatorHeld.mediaPeers}`,
-    l.cpu ? `${l.cpu.emulatorMsPerCallSecond} / ${l.cpu.callersMsPerCallSecond}` : '—', l.prompt ? 'yes, promptly' : l.holds ? 'yes' : 'no',
+    l.cpu ? `${l.cpu.emulatorMsPerCallSecond} / ${l.cpu.callersMsPerCallSecond}` : '—', l.holds ? 'yes' : l.echoing ? 'echoes, late' : 'no',
   ]);
   const browsers = failedStep(browserLoad) || !browserLoad ? '—' : `${browserLoad.mostAtOnce}`;
   const notes = [
-    `The most calls held at once: ${alone.mostHeld} by the emulator alone (${alone.mostHeldPromptly} promptly), ${browsers} with a Chromium visitor per call (the load table above). ` +
-      `Calls are added ${alone.levels[0]?.calls ?? '?'} at a time and held; a level holds when every call was placed and each had at least ${alone.minEchoed * 100} % of its packets echoed over ${alone.windowMs / 1000} s, ` +
-      `promptly when 95 % of all echoes came back within ${alone.promptMs} ms. The first level that does not hold ends the step.`,
+    `The most calls held at once: ${alone.mostHeld} by the emulator alone, ${browsers} with a Chromium visitor per call (the load table above). ` +
+      `Calls are added ${alone.levels[0]?.calls ?? '?'} at a time and held; a level holds when every call was placed, each had at least ${alone.minEchoed * 100} % of its packets echoed over ${alone.windowMs / 1000} s, ` +
+      `and 95 % of all echoes came back within ${alone.promptMs} ms (past its CPU the emulator drops nothing: it answers later and later). The first level that does not hold ends the step, or BENCH_EMULATOR_MAX.`,
     'Each caller is Node, as the SDK speaks to the relay: a websocket and session of its own, a guest token, a verto.invite to /public/echo with a werift peer, and a 20 ms stream of numbered RTP packets (40-byte payloads) whose echoes it times. The emulator runs in a Node process of its own; the callers run in the bench\'s, on the same machine, so their CPU is counted beside the emulator\'s.',
   ];
   const cpu = alone.cpuPerCall;
   if (cpu) {
-    notes.push(`CPU per call at ${cpu.calls} calls, the largest level that held promptly, in ms per second of call: the emulator ${cpu.emulatorMsPerCallSecond}, ` +
+    notes.push(`CPU per call at ${cpu.calls} calls, the largest level that held, in ms per second of call: the emulator ${cpu.emulatorMsPerCallSecond}, ` +
       `the callers ${cpu.callersMsPerCallSecond} (${cores ?? '?'} cores; past that level both wait for CPU, and the round trip grows). ` +
       'Only these two processes are counted: on a shared machine the rest goes to others (see the load average in the run line).');
   }
