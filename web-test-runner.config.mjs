@@ -3,7 +3,7 @@
 // a time, as they share the emulator and its faults.
 //   npx web-test-runner [files…]                  Chromium, and Firefox for those of the files it runs
 //   C2C_BROWSERS=firefox npx web-test-runner …    one browser only (chromium or firefox)
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
@@ -148,6 +148,44 @@ function spaceEmulator() {
   };
 }
 
+/**
+ * The adapter with a scratch copy of the SDK in which some seam targets are moved (test/support/sdk-scratch.ts):
+ * `GET /__broken-sdk/<target>,<target>.js` is src/signalwire/signalwire-sdk.ts bundled with that SDK (its own
+ * copy of the adapter's modules; src/shared/ is imported from the test server, as the element imports it), plus
+ * `seamGaps`. Built on first request; the scratch copies are removed when the server stops.
+ */
+function brokenSdk() {
+  const built = new Map();
+  const scratch = [];
+  const build = async (targets) => {
+    const { PROJECT, breakSdk, bundleWithSdk } = await tsImport('./test/support/sdk-scratch.ts', import.meta.url);
+    const root = breakSdk(targets);
+    scratch.push(root);
+    const shared = `${PROJECT}src/shared/`;
+    const { code } = await bundleWithSdk(root, {
+      contents: "export * from './src/signalwire/signalwire-sdk.ts'; export { seamGaps } from './src/signalwire/sdk-seam.ts';",
+      resolveDir: PROJECT,
+    }, {
+      // As the test server names them when the element imports them (`.js` specifiers of `.ts` files).
+      external: (path) => (path.startsWith(shared) ? `/src/shared/${path.slice(shared.length).replace(/\.js$/, '.ts')}` : undefined),
+      nodeEnv: 'development',
+    });
+    return code;
+  };
+  return {
+    name: 'broken-sdk',
+    async serve(context) {
+      const targets = /^\/__broken-sdk\/([\w,]+)\.js$/.exec(context.path)?.[1];
+      if (!targets) return undefined;
+      if (!built.has(targets)) built.set(targets, build(targets.split(',')));
+      return { body: await built.get(targets), type: 'js' };
+    },
+    serverStop() {
+      for (const root of scratch) rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
 export default {
   // Chromium runs the files given (all by default), and Firefox its group's; Firefox alone runs its files.
   ...(chromiumRuns
@@ -168,6 +206,7 @@ export default {
   middleware: [networkFaults()],
   plugins: [
     spaceEmulator(),
+    brokenSdk(),
     devtoolsCommands(),
     {
       name: 'node-env',

@@ -164,3 +164,11 @@ export function loadFigures(load) {
     cpuWindowMs: load.cpuWindowMs,
   };
 }
+
+/** @param {{ levels: object[], mostHeld: number, peakCalls: number }} emulatorLoad the result of measureEmulatorLoad */
+export function emulatorLoadFigures(emulatorLoad) {
+  // CPU per call from the largest level that held: past it, the processes wait for CPU, and per call they get less of
+  // it rather than need less.
+  const level = emulatorLoad.levels.find((l) => l.calls === emulatorLoad.mostHeld);
+  return { ...emulatorLoad, cpuPerCall: level ? { calls: level.calls, ...level.cpu } : null };
+}

@@ -8,6 +8,7 @@
 //   4. scale     1, 10, 100 buttons: define + render, heap, bytes; a call among 100 buttons        (scale.mjs)
 //   5. endurance heap, listeners, sockets, live tracks after 1 and after many call cycles          (endurance.mjs)
 //   6. load      calls at once on the emulator, in rounds of more and more visitors                 (load.mjs)
+//   7. emulator  the calls the emulator alone holds, with Node callers and no browser        (emulator-load.mjs)
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,8 +18,9 @@ import { launchBrowser } from './browser.mjs';
 import { buildAll } from './build.mjs';
 import { measureBytes } from './bytes.mjs';
 import { measureCalls } from './calls.mjs';
+import { measureEmulatorLoad } from './emulator-load.mjs';
 import { measureEndurance } from './endurance.mjs';
-import { byteFigures, callFigures, enduranceFigures, loadFigures, scaleFigures } from './figures.mjs';
+import { byteFigures, callFigures, emulatorLoadFigures, enduranceFigures, loadFigures, scaleFigures } from './figures.mjs';
 import { measureLoad } from './load.mjs';
 import { describeMachine, loadAverage } from './machine.mjs';
 import { cdnPage, fillPage, scalePage } from './pages.mjs';
@@ -153,6 +155,13 @@ try {
       log,
     }),
   );
+  await loadEmulator.close(); // the browsers' calls are over; the next step starts an emulator of its own
+
+  const emulatorLoad = await step(`7. the emulator alone: Node callers, up to ${settings.emulatorLoadMax} calls, ${settings.emulatorLoadStep} more each level`, async () => {
+    const alone = await startEmulatorProcess();
+    cleanups.push(() => alone.close());
+    return measureEmulatorLoad({ emulatorOrigin: alone.origin, step: settings.emulatorLoadStep, max: settings.emulatorLoadMax, log });
+  });
 
   Object.assign(machine, { loadAverageAtStart, loadAverageAtEnd: loadAverage() });
   const derive = (raw, figures) => (failedStep(raw) ? raw : figures(raw));
@@ -166,6 +175,7 @@ try {
     scale: derive(scale, scaleFigures),
     endurance: derive(endurance, enduranceFigures),
     load: derive(load, loadFigures),
+    emulatorLoad: derive(emulatorLoad, emulatorLoadFigures),
     raw: {
       calls: failedStep(calls) ? null : calls.runs,
       scale: failedStep(scale) ? null : scale,
@@ -182,6 +192,7 @@ try {
 } finally {
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
 }
-// Everything we started is closed by now, but werift (the emulator's WebRTC far end) keeps retransmitting
-// DTLS handshake flights on timers for ~30 s after its peers close; waiting for them would only idle.
+// Everything we started is closed by now, but werift (the emulator's far end in this process, and the Node callers of
+// step 7) keeps retransmitting DTLS handshake flights on timers for ~30 s after a peer that never connected is closed;
+// waiting for them would only idle.
 process.exit(exitCode);

@@ -1,4 +1,4 @@
-// How much `npm run bench` measures: environment variables over defaults sized for 3–4 minutes on 2 cores.
+// How much `npm run bench` measures: environment variables over defaults sized for 4–5 minutes on 2 cores.
 export const DEFAULTS = {
   runs: 10, // BENCH_RUNS: rounds of element/floor calls, 4 calls a round
   scaleRuns: 5, // BENCH_SCALE_RUNS: page loads per button count
@@ -6,11 +6,13 @@ export const DEFAULTS = {
   cycles: 100, // BENCH_CYCLES: endurance call cycles in one page, for the element and for the floor
   loadStep: 10, // BENCH_LOAD_STEP: calls added at once in each round of the load step
   loadMax: 40, // BENCH_LOAD_MAX: the most calls at once the load step tries
+  emulatorLoadStep: 20, // BENCH_EMULATOR_STEP: Node callers added at each level of the emulator-alone step
+  emulatorLoadMax: 400, // BENCH_EMULATOR_MAX: the most calls the emulator-alone step holds
 };
 
 const VARIABLES = {
   runs: 'BENCH_RUNS', scaleRuns: 'BENCH_SCALE_RUNS', scaleCallRuns: 'BENCH_SCALE_CALLS', cycles: 'BENCH_CYCLES',
-  loadStep: 'BENCH_LOAD_STEP', loadMax: 'BENCH_LOAD_MAX',
+  loadStep: 'BENCH_LOAD_STEP', loadMax: 'BENCH_LOAD_MAX', emulatorLoadStep: 'BENCH_EMULATOR_STEP', emulatorLoadMax: 'BENCH_EMULATOR_MAX',
 };
 
 /** The settings of this run; throws on a variable that is not a positive integer. */

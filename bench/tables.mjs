@@ -215,6 +215,40 @@ function loadTable(load, cores) {
   };
 }
 
+function emulatorLoadTable(alone, browserLoad, cores) {
+  const share = (l) => (l.echoedShare ? `${l.echoedShare.min.toFixed(3)} / ${l.echoedShare.median.toFixed(3)}` : '—');
+  const rtt = (l) => (l.roundTripMs?.median == null ? '—' : `${l.roundTripMs.median.toFixed(1)} / ${l.roundTripMs.p95.toFixed(1)}`);
+  const rows = alone.levels.map((l) => [
+    `${l.calls}`, `${l.held}`, share(l), rtt(l), `${l.emulatorHeld.calls} / ${l.emulatorHeld.mediaPeers}`,
+    l.cpu ? `${l.cpu.emulatorMsPerCallSecond} / ${l.cpu.callersMsPerCallSecond}` : '—', l.holds ? 'yes' : l.echoing ? 'echoes, late' : 'no',
+  ]);
+  const browsers = failedStep(browserLoad) || !browserLoad ? '—' : `${browserLoad.mostAtOnce}`;
+  const notes = [
+    `The most calls held at once: ${alone.mostHeld} by the emulator alone, ${browsers} with a Chromium visitor per call (the load table above). ` +
+      `Calls are added ${alone.levels[0]?.calls ?? '?'} at a time and held; a level holds when every call was placed, each had at least ${alone.minEchoed * 100} % of its packets echoed over ${alone.windowMs / 1000} s, ` +
+      `and 95 % of all echoes came back within ${alone.promptMs} ms (past its CPU the emulator drops nothing: it answers later and later). The first level that does not hold ends the step, or BENCH_EMULATOR_MAX.`,
+    'Each caller is Node, as the SDK speaks to the relay: a websocket and session of its own, a guest token, a verto.invite to /public/echo with a werift peer, and a 20 ms stream of numbered RTP packets (40-byte payloads) whose echoes it times. The emulator runs in a Node process of its own; the callers run in the bench\'s, on the same machine, so their CPU is counted beside the emulator\'s.',
+  ];
+  const cpu = alone.cpuPerCall;
+  if (cpu) {
+    notes.push(`CPU per call at ${cpu.calls} calls, the largest level that held, in ms per second of call: the emulator ${cpu.emulatorMsPerCallSecond}, ` +
+      `the callers ${cpu.callersMsPerCallSecond} (${cores ?? '?'} cores; past that level both wait for CPU, and the round trip grows). ` +
+      'Only these two processes are counted: on a shared machine the rest goes to others (see the load average in the run line).');
+  }
+  for (const l of alone.levels) {
+    if (l.failed.length) notes.push(`${l.calls} calls: ${l.failed.length} not placed: ${[...new Set(l.failed)].join('; ')}.`);
+    if (l.retried) notes.push(`${l.calls} calls: ${l.retried} placed on a second try (werift's DTLS between two of its own peers now and then does not complete).`);
+  }
+  notes.push(`After the hang-ups the emulator held ${alone.afterHangup.calls} calls and ${alone.afterHangup.mediaPeers} echo peers.`);
+  return {
+    id: 'emulatorLoad',
+    title: 'Load: the emulator alone, with Node callers',
+    header: ['calls', 'held', 'echoed share: min / median', 'echo round trip ms: median / p95', 'emulator holds: calls / echo peers', 'CPU ms/s per call: emulator / callers', 'holds'],
+    rows,
+    notes,
+  };
+}
+
 /** The tables of a run, in report order; a step that failed becomes a note of its own. */
 export function buildTables(results) {
   const sections = [
@@ -223,6 +257,7 @@ export function buildTables(results) {
     ['scale', 'Scale', (s) => [scaleTable(s)]],
     ['endurance', 'Endurance', (e) => [enduranceTable(e)]],
     ['load', 'Load', (l) => [loadTable(l, results.machine?.cores)]],
+    ['emulatorLoad', 'Load: the emulator alone', (e) => [emulatorLoadTable(e, results.load, results.machine?.cores)]],
   ];
   return sections.flatMap(([key, title, make]) =>
     failedStep(results[key])
@@ -236,5 +271,6 @@ export function describeRun(results) {
   const m = results.machine;
   const s = results.settings;
   return `${results.date.slice(0, 10)}, ${m.cpuModel ?? 'unknown CPU'}, ${m.cores} cores (1-minute load average ${m.loadAverageAtStart} at the start, ${m.loadAverageAtEnd} at the end), Node ${m.node}, Chromium ${m.chromium}, @signalwire/js ${m.signalwireJs}; ` +
-    `${s.runs} rounds of 4 calls (BENCH_RUNS), ${s.scaleRuns} loads per button count (BENCH_SCALE_RUNS), ${s.scaleCallRuns} calls each with ${s.scaleCounts[0]} and ${s.scaleCounts.at(-1)} buttons (BENCH_SCALE_CALLS), ${s.cycles} endurance cycles (BENCH_CYCLES), up to ${s.loadMax ?? '—'} calls at once by ${s.loadStep ?? '—'} (BENCH_LOAD_MAX, BENCH_LOAD_STEP)`;
+    `${s.runs} rounds of 4 calls (BENCH_RUNS), ${s.scaleRuns} loads per button count (BENCH_SCALE_RUNS), ${s.scaleCallRuns} calls each with ${s.scaleCounts[0]} and ${s.scaleCounts.at(-1)} buttons (BENCH_SCALE_CALLS), ${s.cycles} endurance cycles (BENCH_CYCLES), up to ${s.loadMax ?? '—'} calls at once by ${s.loadStep ?? '—'} (BENCH_LOAD_MAX, BENCH_LOAD_STEP), ` +
+    `up to ${s.emulatorLoadMax ?? '—'} Node callers by ${s.emulatorLoadStep ?? '—'} (BENCH_EMULATOR_MAX, BENCH_EMULATOR_STEP)`;
 }

@@ -1,6 +1,9 @@
-// The emulator in a Node process of its own, as a real space runs apart from its callers. For load tests and the
-// bench: in the test runner's process, the emulator's event loop (its werift echo peers answering ICE, DTLS and RTP)
-// would be shared with the runner's async hooks and the Playwright client driving the browsers.
+// The emulator in a Node process of its own, as a real space runs apart from its callers. For the tests of what ships
+// and the bench: in the test runner's process, the emulator's event loop (its werift echo peers answering ICE, DTLS
+// and RTP) would be shared with the runner's async hooks and the Playwright client driving the browsers; and werift
+// cannot stop a DTLS handshake in flight: when a browser goes mid-handshake (a tab closed during a call), its echo
+// peer goes on retransmitting for ~27 s after it is closed (`Flight.transmit` sleeps on timers nobody can cancel),
+// which would hold the runner's process open. `close()` ends this process, and those timers with it.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { RunningEmulator } from './server.ts';

@@ -180,7 +180,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     log(`${method} ${path} ${res.statusCode}${note ? ` ${note}` : ''}`);
   }
 
-  const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, (req, res) => {
+  // keepAliveTimeout 0: an idle kept-alive connection is closed by its client (Node's fetch after 4 s, a browser
+  // later), never by the emulator. A server that closes idle connections can do so just as a client sends its next
+  // request on one, which then fails with ECONNRESET (seen under load, when the client's own idle timer runs late).
+  // close() ends every connection still open.
+  const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000, keepAliveTimeout: 0 }, (req, res) => {
     handle(req, res).catch(() => {
       if (!res.headersSent) sendJson(res, 500, { errors: [{ code: 'internal_error', message: 'internal error' }] });
     });

@@ -1,28 +1,36 @@
 /**
  * What the adapter reaches inside @signalwire/js 3.30.0 for, where the SDK gives no public way: its session (the
  * websocket), to close it when the SDK would keep it; the speaker watch it adds to every call and never removes; and its
- * peers: a timer it loses track of, and the timers and track listeners it leaves behind when a call ends.
- * Each is read from the SDK's source, kept as narrow as it can be, and falls back to the SDK's own behaviour when the
- * SDK does not look as expected. `signalwire-sdk.ts` is the only user.
+ * peers: a timer it loses track of, and the timers it leaves running when a call ends.
+ * Each is read from the SDK's source and kept as narrow as it can be; the names come from `SEAM`. Where the SDK does
+ * not look as expected, the patch is off, the SDK's own behaviour applies, and `seamGap` says so once per page.
+ * `signalwire-sdk.ts` is the only user.
  */
+import { SEAM, seamGap } from './sdk-seam.js';
 
 /**
  * What the adapter uses of the SDK's session, the owner of the websocket (`BaseSession` in @signalwire/core 4.3.2,
- * the version @signalwire/js 3.30.0 depends on).
+ * the version @signalwire/js 3.30.0 depends on), by the names in `SEAM`.
  */
-interface SdkSession {
-  readonly connected: boolean;
-  _clearTimers(): void;
-  _closeConnection(status: 'disconnected'): void;
-}
+type SdkSession = Record<string, unknown>;
 interface SagaEffect {
   type?: string;
   payload?: { args?: unknown[] };
 }
-/** What a worker saga is started with (`BaseComponent._attachWorker`): the component it works for. */
-interface WorkerArgs {
-  instance?: object;
-}
+
+const firstArg = (args: unknown[] | undefined, key: string): unknown => (args?.[0] as Record<string, unknown> | undefined)?.[key];
+const method = (owner: unknown, name: string) => {
+  const value = (owner as Record<string, unknown> | undefined)?.[name];
+  return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(owner) : undefined;
+};
+
+const SESSION_LEFT_OPEN = 'a lost connection may reconnect forever';
+const VIDEO_DROPS = 'video calls may drop at 3 s';
+/** What the speaker watch costs, when the adapter cannot take it over. */
+export const SPEAKER_WATCH_KEPT = 'calls stay in memory';
+
+/** Set once the saga monitor has heard from the SDK at all, and once it has been handed a component. */
+const heard = { monitor: false, instance: false };
 
 /**
  * The SDK's session for one `SignalWire()` call, found among the effects its sagas start (the SDK's own per-client
@@ -35,30 +43,42 @@ interface WorkerArgs {
  * The same monitor sees each worker saga of a call start, with the call it works for, before the worker runs: the
  * first one is where the speaker watch is adopted (`adoptSpeakerWatch`), before the call's audio element is made.
  */
-export function sessionCatcher(): { sagaMonitor: object; readonly connected: boolean; end(): void } {
+export function sessionCatcher(): { sagaMonitor: object; readonly connected: boolean; check(): void; end(): void } {
   let session: SdkSession | undefined;
   return {
     sagaMonitor: {
       rootSagaStarted({ args }: { args?: unknown[] }) {
-        const instance = (args?.[0] as WorkerArgs | undefined)?.instance;
-        if (instance) adoptSpeakerWatch(instance);
+        heard.monitor = true;
+        const instance = firstArg(args, SEAM.workerInstance);
+        if (instance && typeof instance === 'object') adoptSpeakerWatch(instance);
       },
       effectTriggered({ effect }: { effect?: SagaEffect }) {
+        heard.monitor = true;
         if (session || effect?.type !== 'FORK') return;
-        const found = (effect.payload?.args?.[0] as { session?: Partial<SdkSession> } | undefined)?.session;
-        if (typeof found?._closeConnection === 'function') session = found as SdkSession;
+        const found = firstArg(effect.payload?.args, SEAM.forkedSession);
+        if (found && typeof found === 'object') session = found as SdkSession;
       },
     },
     get connected() {
-      return session?.connected ?? false;
+      return session?.[SEAM.sessionConnected] === true;
+    },
+    /** Reports what of the session is not where `end()` needs it (once the SDK has started its client). */
+    check() {
+      if (!heard.monitor) seamGap('sagaMonitor', SESSION_LEFT_OPEN);
+      else if (!session) seamGap('forkedSession', SESSION_LEFT_OPEN);
+      else {
+        if (typeof session[SEAM.sessionConnected] !== 'boolean') seamGap('sessionConnected', SESSION_LEFT_OPEN);
+        if (!method(session, SEAM.clearSessionTimers)) seamGap('clearSessionTimers', SESSION_LEFT_OPEN);
+        if (!method(session, SEAM.closeConnection)) seamGap('closeConnection', SESSION_LEFT_OPEN);
+      }
     },
     end() {
-      try {
-        session?._clearTimers();
-        session?._closeConnection('disconnected');
-      } catch {
-        // a different SDK build: its own disconnect is all there is
-      }
+      this.check();
+      const clearTimers = method(session, SEAM.clearSessionTimers);
+      const close = method(session, SEAM.closeConnection);
+      if (!clearTimers || !close) return; // reported: the SDK's own disconnect is all there is
+      clearTimers();
+      close('disconnected');
     },
   };
 }
@@ -82,63 +102,70 @@ let speakerWatchAdopted = false;
  * on the page keeps the SDK's own behaviour.
  */
 export function adoptSpeakerWatch(component: object): void {
+  heard.instance = true;
   if (speakerWatchAdopted) return;
+  const name = SEAM.attachSpeakerWatch;
   let owner: object | null = component;
-  while (owner && !Object.prototype.hasOwnProperty.call(owner, '_attachSpeakerTrackListener')) owner = Object.getPrototypeOf(owner);
-  const original = (owner as { _attachSpeakerTrackListener?: unknown } | null)?._attachSpeakerTrackListener;
-  if (!owner || typeof original !== 'function') return;
+  while (owner && !Object.prototype.hasOwnProperty.call(owner, name)) owner = Object.getPrototypeOf(owner);
+  const original = (owner as Record<string, unknown> | null)?.[name];
+  if (!owner || typeof original !== 'function') return; // not a call (the client's own workers come first)
   speakerWatchAdopted = true;
-  Object.defineProperty(owner, '_attachSpeakerTrackListener', {
+  Object.defineProperty(owner, name, {
     configurable: true,
     writable: true,
-    value: function attachSpeakerTrackListener(this: { store?: object }, ...args: unknown[]): unknown {
-      if (this.store && adapterStores.has(this.store)) return undefined; // the adapter watches its own calls
+    value: function attachSpeakerTrackListener(this: Record<string, unknown>, ...args: unknown[]): unknown {
+      const store = this[SEAM.store];
+      if (store && typeof store === 'object' && adapterStores.has(store)) return undefined; // the adapter watches its own calls
       return (original as (...a: unknown[]) => unknown).apply(this, args);
     },
   });
 }
 
-/** What the adapter keeps of the peers a call builds (`guardPeers`). */
-export interface CallPeers {
-  /** Once the call is over: stops the SDK's timers on its peers, and takes its listeners off `tracks`. */
-  release(tracks: readonly MediaStreamTrack[]): void;
+/** Once a call is built: reports it when the speaker watch could not be adopted, naming what was not found. */
+export function checkSpeakerWatch(): void {
+  if (speakerWatchAdopted) return;
+  seamGap(heard.instance ? 'attachSpeakerWatch' : heard.monitor ? 'workerInstance' : 'sagaMonitor', SPEAKER_WATCH_KEPT);
 }
 
-interface SdkPeer {
-  _onEndedTrackHandler?: unknown;
-  clearTimers?: unknown;
+/** What the adapter keeps of the peers a call builds (`guardPeers`). */
+export interface CallPeers {
+  /** The SDK says the call's media connected: by then it has set and cleared its connection-state timer. */
+  mediaConnected(): void;
+  /** Once the call is over: stops the SDK's timers on its peers. */
+  release(): void;
 }
 
 /**
- * Three faults of @signalwire/js 3.30.0's `RTCPeer`, fixed for the peers this call builds (`_buildPeer`, wrapped on
+ * Two faults of @signalwire/js 3.30.0's `RTCPeer`, fixed for the peers this call builds (`_buildPeer`, wrapped on
  * this call object only), which are kept here because the SDK forgets them when the call ends:
  * - It gives a peer connection 3 s from `connecting` to `connected`, then restarts ICE with relay servers only. It
  *   keeps that timer in `_connectionStateTimer` and sets a new one on each `connecting` without clearing the one
  *   before; `connected` clears only the last. Chromium goes `connecting` → `new` → `connecting` when the answer
  *   bundles a video call's two transports into one, so the first timer still fires 3 s into a call that is connected:
  *   the ICE restart then finds no relay candidate and the SDK ends the call. Here a new timer replaces the one before.
- * - It listens for `ended` on every track it sends, with a function bound to the peer (`_onEndedTrackHandler`), and
- *   takes it off only when it swaps a device. Chromium keeps what getUserMedia resolved with for several seconds after
- *   the page has let go of it (held by the request's promise resolver; measured with heap snapshots: the streams of 28
- *   of 30 calls placed in the last ten seconds; twenty seconds on, the page held no more than without the listener),
- *   and through that listener each ended call stayed in memory as long: its peer connection, the far end's audio
- *   element, the SDK's call object. `release` takes it off.
  * - Its `stop()` leaves the connection-state timer (and the media resume timer) running: a call hung up before its
  *   media connected had its closed peer restart ICE 3 s later, and was kept in memory until then. `release` clears
  *   them with the peer's own `clearTimers()`.
+ * (Its third, the `ended` listener it leaves on every track it sends, needs no reach inside: see `local-media.ts`.)
  */
 export function guardPeers(call: object): CallPeers {
-  const peers: SdkPeer[] = [];
-  const target = call as { _buildPeer?: (type: string) => object };
-  const build = target._buildPeer;
+  const peers: Record<string, unknown>[] = [];
+  let timerSeen = false;
+  const target = call as Record<string, unknown>;
+  const build = target[SEAM.buildPeer];
   if (typeof build === 'function') {
-    target._buildPeer = function buildPeer(this: unknown, type: string): object {
-      const peer = build.call(this, type);
+    target[SEAM.buildPeer] = function buildPeer(this: unknown, ...args: unknown[]): unknown {
+      const peer = build.apply(this, args) as Record<string, unknown>;
+      if (typeof peer[SEAM.clearPeerTimers] !== 'function') seamGap('clearPeerTimers', 'ended calls keep timers');
       let timer: ReturnType<typeof setTimeout> | undefined;
-      Object.defineProperty(peer, '_connectionStateTimer', {
+      Object.defineProperty(peer, SEAM.connectionStateTimer, {
         configurable: true,
-        get: () => timer,
+        get: () => {
+          timerSeen = true;
+          return timer;
+        },
         set: (next: ReturnType<typeof setTimeout> | undefined) => {
+          timerSeen = true;
           clearTimeout(timer);
           timer = next;
         },
@@ -146,18 +173,15 @@ export function guardPeers(call: object): CallPeers {
       peers.push(peer);
       return peer;
     };
+  } else {
+    seamGap('buildPeer', `${VIDEO_DROPS}; ended calls keep timers`);
   }
   return {
-    release(tracks) {
-      for (const peer of peers) {
-        try {
-          if (typeof peer.clearTimers === 'function') peer.clearTimers();
-        } catch {
-          // a different SDK build: what it leaves, it leaves
-        }
-        const onEnded = peer._onEndedTrackHandler;
-        if (typeof onEnded === 'function') for (const track of tracks) track.removeEventListener('ended', onEnded as EventListener);
-      }
+    mediaConnected() {
+      if (peers.length > 0 && !timerSeen) seamGap('connectionStateTimer', VIDEO_DROPS);
+    },
+    release() {
+      for (const peer of peers) method(peer, SEAM.clearPeerTimers)?.();
     },
   };
 }

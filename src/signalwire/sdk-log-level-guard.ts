@@ -3,7 +3,9 @@
  * not ours to change. The adapter imports this module before the SDK, so its top level runs first and keeps the
  * item as it was; the adapter puts it back once the SDK has been evaluated (ES modules run in import order).
  */
-const KEY = 'loglevel:signalwire';
+import { SEAM } from './sdk-seam.js';
+
+const KEY = SEAM.logLevelKey;
 
 function read(): { value: string | null } | undefined {
   try {

@@ -2,6 +2,7 @@
  * What `@signalwire/js` leaves in the page's storage, named the way it names it, so the adapter can take it
  * away again when a call is over.
  */
+import { SEAM } from './sdk-seam.js';
 
 function decodePart(token: string, index: number): Record<string, unknown> | undefined {
   try {
@@ -22,5 +23,5 @@ export function sdkStorageKeys(token: string): string[] {
   const header = decodePart(token, 0);
   const name = payload ? payload.r : header?.typ;
   const suffix = typeof name === 'string' && name ? name : 'SAT';
-  return ['pt', 'as', 'ci'].map((prefix) => `${prefix}-${suffix}`);
+  return SEAM.storagePrefixes.split(' ').map((prefix) => `${prefix}-${suffix}`);
 }

@@ -8,11 +8,12 @@ import { restoreSdkLogLevel } from './sdk-log-level-guard.js';
 import { SignalWire } from '@signalwire/js';
 import type { SdkCall, SdkCallEvent, SdkClient, SdkConnectOptions, SdkDeviceKind, SdkDialOptions } from '../shared/call-sdk.js';
 import { C2cError } from '../shared/errors.js';
-import { acquireLocalMedia, acquireTrack, type MediaKind, type PreferredDevices } from './local-media.js';
+import { acquireLocalMedia, acquireTrack, releaseTrack, type MediaKind, type PreferredDevices } from './local-media.js';
 import { connectError, startError } from './sdk-errors.js';
 import {
-  adapterStores, guardPeers, sessionCatcher, type CallPeers, type SessionCatcher,
+  SPEAKER_WATCH_KEPT, adapterStores, checkSpeakerWatch, guardPeers, sessionCatcher, type CallPeers, type SessionCatcher,
 } from './sdk-internals.js';
+import { SEAM, seamGap } from './sdk-seam.js';
 import { sdkStorageKeys } from './sdk-storage.js';
 
 restoreSdkLogLevel();
@@ -55,21 +56,14 @@ const ignore = (): void => undefined;
  */
 const SILENT_LOGGER = { fatal: ignore, error: ignore, warn: ignore, info: ignore, debug: ignore, trace: ignore };
 
-/** What the adapter uses of the SDK's call object beyond its typed API (read from its source, 3.30.0). */
-interface CallInternals {
-  /** `RTCPeer` takes `options.localStream` instead of calling getUserMedia itself. */
-  options: { localStream?: MediaStream };
-  localStream?: MediaStream;
-  peer?: { instance?: RTCPeerConnection };
-  /** Replaces the sent track of each kind in `stream` (`BaseConnection.updateStream`), stopping the old one. */
-  updateStream(stream: MediaStream): Promise<void>;
-  updateSpeaker(options: { deviceId: string }): Promise<unknown>;
-  /** The far end's audio element, made while the call is built. */
-  _audioEl?: HTMLAudioElement & { sinkId?: string; setSinkId?(id: string): Promise<void> };
-  leaveReason?: string;
-  cause?: string;
-  causeCode?: string;
-}
+/**
+ * What the adapter uses of the SDK's call object beyond its typed API (read from its source, 3.30.0; the names are
+ * `SEAM`'s): `options.localStream` (`RTCPeer` sends it instead of calling getUserMedia itself), `peer.instance` (the
+ * peer connection), `updateStream` (replaces the sent track of each kind, stopping the old one), `_audioEl` (the far
+ * end's audio element, made while the call is built), and `leaveReason`, `cause` and `causeCode` (why it ended).
+ */
+type CallInternals = Record<string, unknown> & { localStream?: MediaStream; updateSpeaker(options: { deviceId: string }): Promise<unknown> };
+type AudioOut = HTMLAudioElement & { sinkId?: string; setSinkId?(id: string): Promise<void> };
 
 class SignalWireCall implements SdkCall {
   private readonly listeners = new Set<(event: SdkCallEvent) => void>();
@@ -98,25 +92,31 @@ class SignalWireCall implements SdkCall {
     const emit = this.emit;
     this.cameraId = devices.camera;
     // The speaker is watched by the adapter, for this call only (the SDK's watch is skipped: see `adoptSpeakerWatch`).
-    if (this.internals._audioEl) this.watchSpeakers();
+    checkSpeakerWatch();
+    if (this.audioOut) this.watchSpeakers();
+    else seamGap('audioElement', `speaker not watched; ${SPEAKER_WATCH_KEPT}`);
     this.peers = guardPeers(call);
+    const on = (event: string, listener: (payload: { label: string }) => void) => call.on(event as never, listener);
     // The SDK tells of a sent track that ended (its device unplugged); the call moves to the default device.
-    call.on('microphone.disconnected' as never, ({ label }: { label: string }) => void this.deviceGone('audio', label));
-    call.on('camera.disconnected' as never, ({ label }: { label: string }) => void this.deviceGone('video', label));
-    call.on('trying' as never, () => emit({ type: 'ringing' }));
-    call.on('early' as never, () => emit({ type: 'ringing' }));
-    call.on('media.reconnecting' as never, () => emit({ type: 'media-lost' }));
-    call.on('media.disconnected' as never, () => {
+    on(SEAM.microphoneGone, ({ label }) => void this.deviceGone('audio', label));
+    on(SEAM.cameraGone, ({ label }) => void this.deviceGone('video', label));
+    on(SEAM.trying, () => emit({ type: 'ringing' }));
+    on(SEAM.early, () => emit({ type: 'ringing' }));
+    on(SEAM.mediaReconnecting, () => emit({ type: 'media-lost' }));
+    on(SEAM.mediaDisconnected, () => {
       if (!this.over) emit({ type: 'media-lost' });
     });
-    call.on('media.connected' as never, () => emit({ type: 'media-restored' }));
+    on(SEAM.mediaConnected, () => {
+      this.peers.mediaConnected();
+      emit({ type: 'media-restored' });
+    });
     call.on('destroy', () => {
       if (this.over || !this.joined) return;
       this.release();
       // The far end's hang-up is a verto.bye, whose cause the SDK keeps. A call destroyed without one was lost: the
       // SDK gave up restoring media (leaveReason RECONNECTION_ATTEMPT_TIMEOUT), or its ICE restart over relay
       // failed (the peer never connected within its limit).
-      const byFarEnd = this.internals.cause !== undefined && this.internals.leaveReason !== 'RECONNECTION_ATTEMPT_TIMEOUT';
+      const byFarEnd = this.internals[SEAM.cause] !== undefined && this.internals[SEAM.leaveReason] !== SEAM.reconnectTimeout;
       emit({ type: 'ended', cause: byFarEnd ? 'remote' : 'connection-lost' });
     });
   }
@@ -133,6 +133,15 @@ class SignalWireCall implements SdkCall {
     return this.call as unknown as CallInternals;
   }
 
+  /** The SDK's peer connection for the call, once it has one. */
+  private get peerConnection(): RTCPeerConnection | undefined {
+    return (this.internals[SEAM.peer] as Record<string, RTCPeerConnection | undefined> | undefined)?.[SEAM.peerConnection];
+  }
+
+  private get audioOut(): AudioOut | undefined {
+    return this.internals[SEAM.audioElement] as AudioOut | undefined;
+  }
+
   get localStream(): MediaStream | undefined {
     return this.internals.localStream ?? this.media;
   }
@@ -144,8 +153,8 @@ class SignalWireCall implements SdkCall {
     let endedEarly: (() => void) | undefined;
     const destroyed = new Promise<never>((_resolve, reject) => {
       endedEarly = () => {
-        const { cause, causeCode } = this.internals;
-        if (causeCode !== undefined) reject({ code: causeCode, message: cause ?? 'The far end ended the call.' });
+        const causeCode = this.internals[SEAM.causeCode];
+        if (causeCode !== undefined) reject({ code: causeCode, message: this.internals[SEAM.cause] ?? 'The far end ended the call.' });
       };
       this.call.on('destroy', endedEarly);
     });
@@ -153,8 +162,9 @@ class SignalWireCall implements SdkCall {
       // The microphone (and camera) first, by us: a refusal is a coded error here, and the SDK, which would leave
       // an unhandled rejection on the page, never asks for it. It sends the stream it is given.
       this.media = await acquireLocalMedia(this.video, this.devices);
-      this.internals.options.localStream = this.media;
+      (this.internals.options as Record<string, unknown>)[SEAM.localStreamOption] = this.media;
       await Promise.race([this.call.start(), destroyed]);
+      if (this.internals.localStream !== this.media) seamGap('localStreamOption', 'the SDK opens the microphone itself');
       this.joined = true;
       this.answeredId = this.id;
       this.watchPeer();
@@ -171,8 +181,11 @@ class SignalWireCall implements SdkCall {
    * `failed`): `disconnected` is shown as reconnecting at once, and `connected` again as restored.
    */
   private watchPeer(): void {
-    const peer = (this.call as unknown as { peer?: { instance?: RTCPeerConnection } }).peer?.instance;
-    if (!peer || typeof peer.addEventListener !== 'function') return;
+    const peer = this.peerConnection;
+    if (!peer || typeof peer.addEventListener !== 'function') {
+      seamGap(this.internals[SEAM.peer] ? 'peerConnection' : 'peer', 'no call quality or camera off');
+      return;
+    }
     this.peer = peer;
     peer.addEventListener('connectionstatechange', this.onPeerState);
   }
@@ -193,7 +206,7 @@ class SignalWireCall implements SdkCall {
    * kept alive by the browser even when nothing refers to it, and the SDK leaves it so.
    */
   private releaseSpeaker(): void {
-    const audio = this.internals._audioEl;
+    const audio = this.audioOut;
     if (audio) {
       audio.pause();
       audio.srcObject = null;
@@ -205,7 +218,7 @@ class SignalWireCall implements SdkCall {
 
   /** The speaker in use went away: the far end is heard on the default one, as the SDK itself would do. */
   private async speakerCheck(): Promise<void> {
-    const audio = this.internals._audioEl;
+    const audio = this.audioOut;
     const sinkId = audio?.sinkId;
     if (!audio?.setSinkId || !sinkId || sinkId === 'default') return;
     const devices = await navigator.mediaDevices.enumerateDevices();
@@ -276,7 +289,7 @@ class SignalWireCall implements SdkCall {
       return;
     }
     // Off means off: the track is stopped (the camera's light goes out) and nothing is sent in its place.
-    const sender = this.internals.peer?.instance?.getSenders().find((s) => s.track?.kind === 'video');
+    const sender = this.peerConnection?.getSenders().find((s) => s.track?.kind === 'video');
     await sender?.replaceTrack(null);
     for (const track of this.localStream?.getVideoTracks() ?? []) {
       track.stop();
@@ -286,17 +299,23 @@ class SignalWireCall implements SdkCall {
   }
 
   async getStats(): Promise<RTCStatsReport | undefined> {
-    return this.internals.peer?.instance?.getStats();
+    return this.peerConnection?.getStats();
   }
 
   /** Sends `track` in place of the one of its kind (the SDK stops the old one); a muted call stays muted. */
   private async send(track: MediaStreamTrack): Promise<void> {
     if (this.over) {
-      track.stop();
+      releaseTrack(track);
       return;
     }
     if (track.kind === 'audio') track.enabled = !this.muted;
-    await this.internals.updateStream(new MediaStream([track]));
+    const updateStream = this.internals[SEAM.updateStream];
+    if (typeof updateStream !== 'function') {
+      releaseTrack(track);
+      seamGap('updateStream', 'no device switch');
+      throw new C2cError('unknown', 'This @signalwire/js cannot switch devices.');
+    }
+    await (updateStream as (stream: MediaStream) => Promise<void>).call(this.call, new MediaStream([track]));
     this.emit({ type: 'local-media' });
   }
 
@@ -328,13 +347,13 @@ class SignalWireCall implements SdkCall {
     this.unwatchPeer();
     this.releaseSpeaker();
     this.stopLocalTracks();
-    const peer = this.internals.peer?.instance;
+    const peer = this.peerConnection;
     if (peer && peer.connectionState !== 'closed') peer.close();
   }
 
   /**
    * Whatever the SDK did, the microphone (and camera) must be off once the call is over, and neither they nor the
-   * SDK's timers may hold the call (see `guardPeers`).
+   * SDK's timers may hold the call (see `releaseTrack` and `guardPeers`).
    */
   stopLocalTracks(): void {
     const tracks = [...(this.media?.getTracks() ?? [])];
@@ -343,8 +362,8 @@ class SignalWireCall implements SdkCall {
     } catch {
       // the peer is already gone
     }
-    for (const track of tracks) track.stop();
-    this.peers.release(tracks);
+    tracks.forEach(releaseTrack);
+    this.peers.release();
   }
 }
 
@@ -435,11 +454,14 @@ export async function connect({ token, host, signal }: SdkConnectOptions): Promi
     signal.throwIfAborted();
   } while (previous !== previousClientGone);
   const session = sessionCatcher();
-  const options = { token, logger: SILENT_LOGGER, logLevel: 'silent', sagaMonitor: session.sagaMonitor, ...(host ? { host } : {}) } as const;
+  const options = { token, logger: SILENT_LOGGER, logLevel: 'silent', [SEAM.sagaMonitor]: session.sagaMonitor, ...(host ? { host } : {}) };
   const connecting = SignalWire(options as Parameters<typeof SignalWire>[0])
     .then((client) => {
-      const store = (client as { __wsClient?: { store?: object } }).__wsClient?.store;
-      if (store) adapterStores.add(store);
+      session.check();
+      const wsClient = (client as unknown as Record<string, Record<string, unknown> | undefined>)[SEAM.wsClient];
+      const store = wsClient?.[SEAM.store];
+      if (store && typeof store === 'object') adapterStores.add(store);
+      else seamGap(wsClient ? 'store' : 'wsClient', SPEAKER_WATCH_KEPT);
       return (lastClient = new SignalWireClientAdapter(client, token, session));
     }, (error: unknown) => {
       session.end(); // refused: the SDK forgets this client but would keep its socket open

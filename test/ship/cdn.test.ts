@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { chromium, type Browser } from 'playwright';
 import { CALL_FLAGS, findBrowser } from '../../scripts/find-browser.mjs';
-import { DEMO_C2C_TOKEN, startEmulator, type RunningEmulator } from '../../emulator/index.ts';
+import { DEMO_C2C_TOKEN, startEmulatorProcess, type EmulatorProcess } from '../../emulator/index.ts';
 import { callAndHangUp, launchBrowser, openPage, waitForState, type WatchedPage } from './support/browser.ts';
 import { packedPackage } from './support/package.ts';
 import { serveStatic, type StaticServer } from './support/static-server.ts';
@@ -20,7 +20,7 @@ const BUDGET = 12 * 1024;
 const pkg = packedPackage();
 const CDN_DIR = `${pkg.dir}dist/cdn/`;
 
-let emulator: RunningEmulator;
+let emulator: EmulatorProcess;
 let server: StaticServer;
 let browser: Browser;
 
@@ -79,7 +79,7 @@ async function intentThenCall(watched: WatchedPage, chunkPrefix: string): Promis
 
 describe('the CDN builds, as a page loads them', { timeout: 120_000 }, () => {
   before(async () => {
-    emulator = await startEmulator({ port: 0, quiet: true });
+    emulator = await startEmulatorProcess();
     server = await serveStatic({
       mounts: { '/assets/c2c/v1/': CDN_DIR, '/other/copy/': CDN_DIR },
       npmPackage: {

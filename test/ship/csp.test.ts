@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'nod
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Request } from 'playwright';
 import { build } from 'vite';
-import { DEMO_C2C_TOKEN, startEmulator, type RunningEmulator } from '../../emulator/index.ts';
+import { DEMO_C2C_TOKEN, startEmulatorProcess, type EmulatorProcess } from '../../emulator/index.ts';
 import { launchBrowser, openPage, waitForState, type WatchedPage } from './support/browser.ts';
 import { packedPackage, ROOT } from './support/package.ts';
 import { serveStatic, type StaticServer } from './support/static-server.ts';
@@ -18,7 +18,7 @@ import { serveStatic, type StaticServer } from './support/static-server.ts';
 const pkg = packedPackage();
 const APP = `${ROOT}.scratch/ship/csp-app/`;
 
-let emulator: RunningEmulator;
+let emulator: EmulatorProcess;
 let server: StaticServer;
 let browser: Browser;
 
@@ -93,7 +93,7 @@ async function open(path: string): Promise<{ watched: WatchedPage; rest: Request
 
 describe('a strict Content-Security-Policy (Trusted Types required)', { timeout: 180_000 }, () => {
   before(async () => {
-    emulator = await startEmulator({ port: 0, quiet: true });
+    emulator = await startEmulatorProcess();
     const viteHtml = await buildViteApp();
     const policy = strictPolicy(emulator.origin, emulator.origin.replace(/^http/, 'ws'));
     server = await serveStatic({

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright';
 import { createServer, type Plugin, type ViteDevServer } from 'vite';
-import { ADDRESSES, startEmulator, type CallRecord, type RunningEmulator } from '../../emulator/index.ts';
+import { ADDRESSES, startEmulatorProcess, type CallRecord, type EmulatorProcess } from '../../emulator/index.ts';
 import { inviteLinkUrl } from '../../demo/invite-link.ts';
 import { createInviteToken } from '../../src/network/token-client.ts';
 import { launchBrowser, openPage, waitForState, type WatchedPage } from './support/browser.ts';
@@ -16,7 +16,7 @@ import { ROOT } from './support/package.ts';
 const echo = ADDRESSES.find((address) => address.name === '/public/echo')!;
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
-let emulator: RunningEmulator;
+let emulator: EmulatorProcess;
 let vite: ViteDevServer;
 let site: string;
 let browser: Browser;
@@ -81,7 +81,7 @@ describe('invite links on the demo site: create, share, open in a fresh context,
   let invite = '';
 
   before(async () => {
-    emulator = await startEmulator({ port: 0, quiet: true });
+    emulator = await startEmulatorProcess();
     vite = await createServer({
       configFile: `${ROOT}vite.config.ts`,
       root: ROOT,

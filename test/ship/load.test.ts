@@ -29,18 +29,11 @@ let emulator: EmulatorProcess;
 let server: StaticServer;
 const browsers: Browser[] = [];
 
-/**
- * A request to the emulator's test endpoints (each idempotent). Under load, a kept-alive connection can be closed by
- * the server just as the next request goes out on it (ECONNRESET): that request is sent again, on a new connection.
- */
+/** A request to the emulator's test endpoints. */
 async function emulatorJson<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const send = () => fetch(`${emulator.origin}${path}`, {
+  const response = await fetch(`${emulator.origin}${path}`, {
     method,
     ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-  });
-  const response = await send().catch(async (error: unknown) => {
-    if ((error as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw error;
-    return send();
   });
   assert.equal(response.status, 200, `${method} ${path}`);
   return (await response.json()) as T;

@@ -4,14 +4,14 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { Browser } from 'playwright';
-import { DEMO_C2C_TOKEN, startEmulator, type CallRecord, type RunningEmulator } from '../../emulator/index.ts';
+import { DEMO_C2C_TOKEN, startEmulatorProcess, type CallRecord, type EmulatorProcess } from '../../emulator/index.ts';
 import { launchBrowser, openPage, waitForState } from './support/browser.ts';
 import { packedPackage } from './support/package.ts';
 import { serveStatic, type StaticServer } from './support/static-server.ts';
 
 const pkg = packedPackage();
 
-let emulator: RunningEmulator;
+let emulator: EmulatorProcess;
 let server: StaticServer;
 let browser: Browser;
 
@@ -44,7 +44,7 @@ async function endedCall(): Promise<CallRecord> {
 
 describe('the tab goes during a call', { timeout: 120_000 }, () => {
   before(async () => {
-    emulator = await startEmulator({ port: 0, quiet: true });
+    emulator = await startEmulatorProcess();
     server = await serveStatic({
       mounts: { '/cdn/': `${pkg.dir}dist/cdn/` },
       pages: {

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright';
-import { DEMO_C2C_TOKEN, startEmulator, type RunningEmulator } from '../../emulator/index.ts';
+import { DEMO_C2C_TOKEN, startEmulatorProcess, type EmulatorProcess } from '../../emulator/index.ts';
 import { launchBrowser, openPage, waitForState } from './support/browser.ts';
 import { packedPackage, ROOT } from './support/package.ts';
 import { serveStatic, type StaticServer } from './support/static-server.ts';
@@ -15,7 +15,7 @@ import { serveStatic, type StaticServer } from './support/static-server.ts';
 const APP = `${ROOT}.scratch/ship/vite-app/`;
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
-let emulator: RunningEmulator;
+let emulator: EmulatorProcess;
 let server: StaticServer;
 let browser: Browser;
 
@@ -34,7 +34,7 @@ function installApp(): void {
 describe('a fresh Vite + React app with the packed package installed', { timeout: 360_000 }, () => {
   before(async () => {
     installApp();
-    emulator = await startEmulator({ port: 0, quiet: true });
+    emulator = await startEmulatorProcess();
     browser = await launchBrowser();
   });
 

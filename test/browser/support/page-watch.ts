@@ -44,6 +44,8 @@ export interface PageWatch {
   openSockets(from?: number): WebSocket[];
   liveTracks(from?: number): MediaStreamTrack[];
   openPeers(from?: number): RTCPeerConnection[];
+  /** Peer connections the page still holds at all, closed or not (after a garbage collection: none but those held). */
+  peersInMemory(): number;
   /** The last stream getUserMedia gave the page, if the page still holds it. */
   lastStream(): MediaStream | undefined;
   /** Timers the element's code set that have neither fired nor been cleared. */
@@ -220,6 +222,7 @@ export function watchPage({ listeners = false } = {}): PageWatch {
     openSockets: (from) => alive(sockets, from).filter((socket) => socket.readyState !== WebSocket.CLOSED),
     liveTracks: (from) => alive(streams, from).flatMap((stream) => stream.getTracks()).filter((track) => track.readyState === 'live'),
     openPeers: (from) => alive(peers, from).filter((peer) => peer.signalingState !== 'closed'),
+    peersInMemory: () => alive(peers).length,
     lastStream: () => streams.at(-1)?.deref(),
     listeners: (on) => added.filter((a) => a.target === (on === 'window' ? window : document)).map((a) => ({
       type: a.type,
