@@ -28,7 +28,7 @@ function nodeTests(dir, extraArgs = []) {
 const node = nodeTests('test/node');
 
 // What ships is built and packed once, then tested one file at a time. Each file ends when its tests are done: nothing
-// is left open (the emulator runs in a process of its own, which its close() ends; see emulator/process.ts).
+// is left open (the emulator runs in a process of its own, which its close() ends: startEmulatorProcess, from emulator/index.ts).
 const pack = spawnSync(process.execPath, ['scripts/pack.mjs'], { stdio: 'inherit', env: process.env });
 const ship = pack.status === 0
   ? nodeTests('test/ship', ['--test-concurrency=1'])
