@@ -2,6 +2,7 @@
 // errors (uncaught exceptions, unhandled rejections, console errors), and the microphone tracks it opened.
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
 import { CALL_FLAGS, HOW_TO_GET_ONE, findBrowser } from '../../../scripts/find-browser.mjs';
+import { describeElementState, stateNotReached } from './element-state.ts';
 
 export async function launchBrowser(): Promise<Browser> {
   const executablePath = await findBrowser();
@@ -72,11 +73,7 @@ export async function waitForState(page: Page, state: string, selector = 'c2c-ca
   try {
     await page.locator(`${selector}[state="${state}"]`).first().waitFor({ state: 'attached', timeout });
   } catch (error) {
-    const actual = await page.evaluate((s) => {
-      const el = document.querySelector(s) as (HTMLElement & { error?: { code: string; message: string } | null }) | null;
-      return `${el?.getAttribute('state')}${el?.error ? ` (${el.error.code}: ${el.error.message})` : ''}`;
-    }, selector);
-    throw new Error(`${selector} stayed in "${actual}", expected "${state}": ${String(error)}`);
+    throw stateNotReached(selector, await page.evaluate(describeElementState, selector), state, error);
   }
 }
 

@@ -3,6 +3,7 @@
 // the page's errors, the microphone tracks it opened), and, for the permission tests, Firefox's own permission prompt
 // answered in the browser's window, and the site's permission changed as a visitor changes it in the address bar.
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { describeElementState, stateNotReached } from './element-state.ts';
 import {
   FIREFOX_CALL_PREFS, FIREFOX_PROMPT_PREFS, HOW_TO_GET_FIREFOX, findFirefox,
 } from '../../../scripts/find-browser.mjs';
@@ -101,11 +102,7 @@ export async function waitForFirefoxState(page: Page, state: string, selector = 
   try {
     await page.waitForFunction((s, wanted) => document.querySelector(s)?.getAttribute('state') === wanted, { timeout, polling: 50 }, selector, state);
   } catch (error) {
-    const actual = await page.evaluate((s) => {
-      const el = document.querySelector(s) as (HTMLElement & { error?: { code: string; message: string } | null }) | null;
-      return `${el?.getAttribute('state')}${el?.error ? ` (${el.error.code}: ${el.error.message})` : ''}`;
-    }, selector);
-    throw new Error(`${selector} stayed in "${actual}", expected "${state}": ${String(error)}`);
+    throw stateNotReached(selector, await page.evaluate(describeElementState, selector), state, error);
   }
 }
 
