@@ -175,7 +175,9 @@ export const inCallStyles = css`
     color: var(--_on-surface);
   }
 
+  /* Reads like the lists beside it: the chosen output at the start, not centred as the round buttons are. */
   .device .chooser {
+    justify-content: flex-start;
     text-align: start;
     cursor: pointer;
   }
