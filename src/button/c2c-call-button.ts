@@ -12,12 +12,16 @@ import { styles } from './c2c-call-button.styles.js';
 import { hangupButton, statusLine } from './controls.js';
 import { phoneIcon } from './icons.js';
 import type { InCallView } from '../in-call/in-call-view.js';
+import { lazyChunk } from './lazy-chunk.js';
 import type { C2cCallOptions, C2cUserVariables } from '../shared/user-variables.js';
 
 /** What the live region says in each state; errors are announced by their own `role="alert"`. */
 function announcement(strings: C2cLoadedStrings, state: C2cState): string {
   return state === C2cState.idle || state === C2cState.error ? '' : strings[state];
 }
+
+/** The in-call view's chunk, once for every button; after a failed load, the next intent loads it anew. */
+const loadInCallViewModule = lazyChunk<typeof import('../in-call/in-call-view.js')>(() => import('../in-call/in-call-view.js'));
 
 /** The properties that say what to call and how. */
 const CONFIGURATION = ['token', 'destination', 'space', 'apiBase', 'host', 'video'] as const;
@@ -185,7 +189,6 @@ export class C2cCallButton extends LitElement {
   readonly #locale = new LocaleController(this);
   /** The in-call view, imported on intent. */
   #inCall?: InCallView;
-  #inCallLoading?: Promise<void>;
   #renderedState: C2cState = C2cState.idle;
   #focusPending = false;
   /** The element is moving the focus itself (a state replaced the focused control): that focus is not intent. */
@@ -280,22 +283,15 @@ export class C2cCallButton extends LitElement {
   }
 
   /**
-   * Imports the in-call view once, with its styles and the English of the call's strings and error messages.
-   * A failed import rejects, and is tried again on the next intent.
+   * The in-call view, with its styles and the English of the call's strings and error messages, once its chunk is
+   * there. A failed load rejects with a `network` `C2cError`, and the next intent loads the chunk anew.
    */
-  #loadInCallView(): Promise<void> {
-    this.#inCallLoading ??= import('../in-call/in-call-view.js').then(
-      ({ InCallView }) => {
-        this.#adoptStyles(InCallView.styles);
-        this.#inCall = new InCallView(this, this.#calls);
-        this.requestUpdate();
-      },
-      (error: unknown) => {
-        this.#inCallLoading = undefined;
-        throw error;
-      },
-    );
-    return this.#inCallLoading;
+  async #loadInCallView(): Promise<void> {
+    const { InCallView } = await loadInCallViewModule();
+    if (this.#inCall) return;
+    this.#adoptStyles(InCallView.styles);
+    this.#inCall = new InCallView(this, this.#calls);
+    this.requestUpdate();
   }
 
   /** Every browser the element supports adopts style sheets (Lit falls back to `<style>` only for older ones). */

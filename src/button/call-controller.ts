@@ -5,7 +5,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { C2cError, abortError, isAbortError } from '../shared/errors.js';
-import { chunkError, lazyChunk } from './lazy-chunk.js';
+import { lazyChunk } from './lazy-chunk.js';
 import { C2cBeforeCallEvent } from '../events/c2c-before-call.js';
 import { C2cErrorEvent } from '../events/c2c-error.js';
 import { C2cStateChangeEvent } from '../events/c2c-state-change.js';
@@ -31,7 +31,10 @@ export interface CallControllerOptions {
   qualityThresholds?: () => QualityThresholds | undefined;
   /** What each call sends for the far end to read, unless `call()` is given its own. */
   userVariables?: () => C2cCallOptions['userVariables'];
-  /** Loads what the element shows of a call (in-call view, error messages); a call starts once it is there. */
+  /**
+   * Loads what the element shows of a call (in-call view, error messages); a call starts once it is there. Rejects
+   * with a `network` `C2cError` when it cannot be loaded.
+   */
   loadViews?: () => Promise<void>;
   fetch?: typeof globalThis.fetch;
 }
@@ -133,7 +136,7 @@ export class CallController implements ReactiveController, CallHost {
     const sdk = this.#options.sdk();
     if (sdk?.isSupported()) sdk.load().catch(() => undefined); // the SDK downloads while the engine arrives
 
-    this.#attempt = Promise.all([this.#loadEngine(), this.#loadViews()]).then(
+    this.#attempt = Promise.all([this.#loadEngine(), this.#options.loadViews?.()]).then(
       ([engine]) => {
         if (generation !== this.#generation) throw abortError(); // hung up while the engine loaded
         if (!sdk) throw this.#fail(new C2cError('config-invalid', 'No calling SDK: use defineC2cCallButton() or set sdk.'));
@@ -247,14 +250,6 @@ export class CallController implements ReactiveController, CallHost {
   /** Turns the camera of a video call off (its light goes out) or back on. */
   setCameraEnabled(enabled: boolean): Promise<void> {
     return this.#loadedEngine?.setCameraEnabled(enabled) ?? Promise.resolve();
-  }
-
-  async #loadViews(): Promise<void> {
-    try {
-      await this.#options.loadViews?.();
-    } catch (cause) {
-      throw chunkError(cause);
-    }
   }
 
   #loadEngine(): Promise<CallEngine> {
