@@ -179,10 +179,13 @@ export class C2cCallButton extends LitElement {
       video: this.video,
       disabled: this.disabled,
     }),
-    videoContainer: () => this.renderRoot.querySelector<HTMLElement>('[part="video"]') ?? undefined,
-    timeouts: () => this.timeouts ?? {},
-    devices: () => this.preferredDevices,
-    qualityThresholds: () => this.qualityThresholds,
+    callDeps: () => ({
+      timeouts: this.timeouts ?? {},
+      // Used by video calls only (the engine leaves it aside otherwise).
+      videoContainer: this.renderRoot.querySelector<HTMLElement>('[part="video"]') ?? undefined,
+      devices: this.preferredDevices,
+      qualityThresholds: this.qualityThresholds,
+    }),
     userVariables: () => this.userVariables,
     loadViews: () => this.#loadInCallView(),
   });

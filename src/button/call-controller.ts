@@ -9,12 +9,10 @@ import { lazyChunk } from './lazy-chunk.js';
 import { C2cBeforeCallEvent } from '../events/c2c-before-call.js';
 import { C2cErrorEvent } from '../events/c2c-error.js';
 import { C2cStateChangeEvent } from '../events/c2c-state-change.js';
-import type { C2cQualityLevel, QualitySample, QualityThresholds } from '../call/call-quality.js';
-import type { PreferredDevices } from '../shared/call-sdk.js';
-import type { CallConfig, CallEngine, CallHost, DeviceLoss } from '../call/call-engine.js';
+import type { C2cQualityLevel, QualitySample } from '../call/call-quality.js';
+import type { CallConfig, CallDeps, CallEngine, CallHost, CallReport, DeviceLoss } from '../call/call-engine.js';
 import type { UserVariablesInput } from '../call/user-variables.js';
 import type { CallSdk, SdkDeviceKind } from '../shared/call-sdk.js';
-import type { CallSessionTimeouts } from '../call/call-session.js';
 import { CallStates, C2cState, isConnected, isInProgress } from '../shared/call-state.js';
 import type { C2cCallOptions } from '../shared/user-variables.js';
 
@@ -24,11 +22,11 @@ export interface CallControllerOptions {
   /** The calling SDK; `undefined` when the page wired none (see `defineC2cCallButton`). */
   sdk: () => CallSdk | undefined;
   config: () => CallConfig;
-  /** Where remote video goes (inside the element's shadow root). */
-  videoContainer?: () => HTMLElement | undefined;
-  timeouts?: () => Partial<CallSessionTimeouts>;
-  devices?: () => PreferredDevices | undefined;
-  qualityThresholds?: () => QualityThresholds | undefined;
+  /**
+   * What a call is given besides its configuration (time limits, devices, quality thresholds, where remote video
+   * goes), read when the engine takes the call over.
+   */
+  callDeps?: () => Pick<CallDeps, 'timeouts' | 'videoContainer' | 'devices' | 'qualityThresholds'>;
   /** What each call sends for the far end to read, unless `call()` is given its own. */
   userVariables?: () => C2cCallOptions['userVariables'];
   /**
@@ -44,7 +42,7 @@ type Host = ReactiveControllerHost & HTMLElement;
 /** The engine's chunk, once for every button; after a failed load, the next intent loads it anew. */
 const loadEngineModule = lazyChunk<typeof import('../call/call-engine.js')>(() => import('../call/call-engine.js'));
 
-export class CallController implements ReactiveController, CallHost {
+export class CallController implements ReactiveController, CallHost, CallReport {
   error: C2cError | null = null;
   muted = false;
   /** `performance.now()` when the current call was answered. */
@@ -141,16 +139,7 @@ export class CallController implements ReactiveController, CallHost {
         if (generation !== this.#generation) throw abortError(); // hung up while the engine loaded
         if (!sdk) throw this.#fail(new C2cError('config-invalid', 'No calling SDK: use defineC2cCallButton() or set sdk.'));
         this.#handedOver = true;
-        const { timeouts, devices, qualityThresholds, videoContainer } = this.#options;
-        return engine.start(config, {
-          sdk,
-          states,
-          timeouts: timeouts?.(),
-          videoContainer: config.video ? videoContainer?.() : undefined,
-          devices: devices?.(),
-          qualityThresholds: qualityThresholds?.(),
-          userVariables,
-        });
+        return engine.start(config, { ...this.#options.callDeps?.(), sdk, states, userVariables });
       },
       (error: C2cError) => {
         if (generation !== this.#generation) throw abortError();
@@ -226,19 +215,9 @@ export class CallController implements ReactiveController, CallHost {
     this.#host.dispatchEvent(new C2cStateChangeEvent(state, previous));
   }
 
-  mutedChanged(muted: boolean): void {
-    this.muted = muted;
-    this.#host.requestUpdate();
-  }
-
-  mediaChanged(stream: MediaStream | undefined, lost?: DeviceLoss): void {
-    this.localStream = stream;
-    if (lost) this.deviceLost = lost;
-    this.#host.requestUpdate();
-  }
-
-  qualityChanged(level: C2cQualityLevel, sample: QualitySample): void {
-    this.quality = { level, sample };
+  /** What the engine reports of the current call (mute, media, a lost device, quality): kept for the views, and shown. */
+  report(change: Partial<CallReport>): void {
+    Object.assign(this, change);
     this.#host.requestUpdate();
   }
 

@@ -49,18 +49,26 @@ export interface DeviceLoss {
   now: string;
 }
 
+/** What the engine reports of the current call, which the element keeps for its views. */
+export interface CallReport {
+  muted: boolean;
+  /** What the call sends (microphone, and camera in a video call), while it is connected. */
+  localStream: MediaStream | undefined;
+  /** The last device that went away during the call, and the one that took over. */
+  deviceLost: DeviceLoss | undefined;
+  quality: { level: C2cQualityLevel; sample: QualitySample } | undefined;
+}
+
 /**
- * The element's side, which the engine reports to: its mute flag, what the call sends, its quality, and the events
- * it dispatches. The state is reported by the attempt's `CallStates`, which the element owns.
+ * The element's side, which the engine reports to: what changed in the call (its mute flag, what it sends, a lost
+ * device, its quality), and the events it dispatches. The state is reported by the attempt's `CallStates`, which
+ * the element owns.
  */
 export interface CallHost {
   readonly state: C2cState;
   readonly muted: boolean;
   readonly target: EventTarget;
-  mutedChanged(muted: boolean): void;
-  /** What the call sends (microphone, camera), while it is connected; after a device went away, which one. */
-  mediaChanged(stream: MediaStream | undefined, lost?: DeviceLoss): void;
-  qualityChanged(level: C2cQualityLevel, sample: QualitySample): void;
+  report(change: Partial<CallReport>): void;
 }
 
 export class CallEngine {
@@ -112,17 +120,17 @@ export class CallEngine {
         callEnded: (detail) => this.dispatch(session, new C2cCallEndEvent(detail)),
         failed: (error) => this.dispatch(session, new C2cErrorEvent(error)),
         mutedChanged: (muted) => {
-          if (this.session === session) host.mutedChanged(muted);
+          if (this.session === session) host.report({ muted });
         },
         mediaChanged: () => {
-          if (this.session === session) host.mediaChanged(session.localStream);
+          if (this.session === session) host.report({ localStream: session.localStream });
         },
         deviceLost: (kind, lost, now) => {
-          if (this.session === session) host.mediaChanged(session.localStream, { kind, lost, now });
+          if (this.session === session) host.report({ localStream: session.localStream, deviceLost: { kind, lost, now } });
         },
         qualityChanged: (level, sample) => {
           if (this.session !== session) return;
-          host.qualityChanged(level, sample);
+          host.report({ quality: { level, sample } });
           host.target.dispatchEvent(new C2cQualityChangeEvent({ level, ...sample }));
         },
       },
