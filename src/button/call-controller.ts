@@ -137,7 +137,6 @@ export class CallController implements ReactiveController, CallHost, CallReport 
     this.#attempt = Promise.all([this.#loadEngine(), this.#options.loadViews?.()]).then(
       ([engine]) => {
         if (generation !== this.#generation) throw abortError(); // hung up while the engine loaded
-        if (!sdk) throw this.#fail(new C2cError('config-invalid', 'No calling SDK: use defineC2cCallButton() or set sdk.'));
         this.#handedOver = true;
         return engine.start(config, { ...this.#options.callDeps?.(), sdk, states, userVariables });
       },

@@ -30,7 +30,8 @@ export interface CallConfig {
 
 /** What a call needs besides the configuration. */
 export interface CallDeps {
-  sdk: CallSdk;
+  /** `undefined` when the page wired none: the attempt fails with `config-invalid`. */
+  sdk: CallSdk | undefined;
   /** The attempt's state, which the controller made at the click and shows. */
   states: CallStates;
   timeouts?: Partial<CallSessionTimeouts> | undefined;

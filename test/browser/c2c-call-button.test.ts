@@ -2,6 +2,7 @@ import { expect, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { C2cError } from '../../src/shared/errors.js';
 import { C2cError as C2cErrorClass } from '../../src/shared/errors.js';
+import { C2cCallButton as C2cCallButtonClass } from '../../src/button/c2c-call-button.js';
 import { answered, mount, states, untilEntered, untilState } from './support/element-harness.js';
 import axe from 'axe-core';
 
@@ -339,6 +340,26 @@ describe('<c2c-call-button> errors', () => {
     await h.el.call().catch(() => undefined);
     await h.el.updateComplete;
     expect(h.part('error')!.textContent).to.equal('Falta el token');
+  });
+
+  it('without a calling SDK (none set, none wired by defineC2cCallButton): authorizing, then config-invalid, no retry', async () => {
+    const h = await mount();
+    const wired = C2cCallButtonClass.defaultSdk;
+    h.el.sdk = undefined;
+    C2cCallButtonClass.defaultSdk = undefined;
+    try {
+      const error = await h.el.call().then(() => null, (e: C2cError) => e);
+      await h.el.updateComplete;
+      expect(error?.code).to.equal('config-invalid');
+      expect(error?.message).to.equal('No calling SDK: use defineC2cCallButton() or set sdk.');
+      expect(states(h.events)).to.deep.equal(['authorizing', 'error']);
+      const event = h.events.find((e) => e.type === 'c2c-error') as unknown as { code: string; retryable: boolean };
+      expect([event.code, event.retryable]).to.deep.equal(['config-invalid', false]);
+      expect(h.part('error')!.textContent).to.equal('This call button is not set up correctly.');
+      expect(h.part('retry')).to.equal(null);
+    } finally {
+      C2cCallButtonClass.defaultSdk = wired;
+    }
   });
 
   it('a bad api-base gives config-invalid before anything is sent', async () => {
