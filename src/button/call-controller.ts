@@ -205,7 +205,6 @@ export class CallController implements ReactiveController, CallHost, CallReport 
   /** Reflects the new state, renders it and tells the page. */
   #stateChanged(state: C2cState, previous: C2cState, error?: C2cError): void {
     if (error) this.error = error;
-    if (state === C2cState.active && this.answeredAt === undefined) this.answeredAt = performance.now();
     if (!isConnected(state)) this.localStream = undefined;
     window[isInProgress(state) ? 'addEventListener' : 'removeEventListener']('pagehide', this.#onPageHide);
     // Reflected at once, so listeners and style hooks never see a stale attribute.
@@ -214,7 +213,10 @@ export class CallController implements ReactiveController, CallHost, CallReport 
     this.#host.dispatchEvent(new C2cStateChangeEvent(state, previous));
   }
 
-  /** What the engine reports of the current call (mute, media, a lost device, quality): kept for the views, and shown. */
+  /**
+   * What the engine reports of the current call (when it was answered, mute, media, a lost device, quality): kept for
+   * the views, and shown.
+   */
   report(change: Partial<CallReport>): void {
     Object.assign(this, change);
     this.#host.requestUpdate();

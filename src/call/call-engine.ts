@@ -52,6 +52,8 @@ export interface DeviceLoss {
 
 /** What the engine reports of the current call, which the element keeps for its views. */
 export interface CallReport {
+  /** `performance.now()` when the far end answered. */
+  answeredAt: number | undefined;
   muted: boolean;
   /** What the call sends (microphone, and camera in a video call), while it is connected. */
   localStream: MediaStream | undefined;
@@ -61,8 +63,8 @@ export interface CallReport {
 }
 
 /**
- * The element's side, which the engine reports to: what changed in the call (its mute flag, what it sends, a lost
- * device, its quality), and the events it dispatches. The state is reported by the attempt's `CallStates`, which
+ * The element's side, which the engine reports to: what changed in the call (when it was answered, its mute flag,
+ * what it sends, a lost device, its quality), and the events it dispatches. The state is reported by the attempt's `CallStates`, which
  * the element owns.
  */
 export interface CallHost {
@@ -117,7 +119,11 @@ export class CallEngine {
         states: deps.states,
       },
       {
-        callStarted: (callId) => this.dispatch(session, new C2cCallStartEvent(callId)),
+        callStarted: (callId) => {
+          if (this.session !== session) return;
+          host.report({ answeredAt: performance.now() });
+          host.target.dispatchEvent(new C2cCallStartEvent(callId));
+        },
         callEnded: (detail) => this.dispatch(session, new C2cCallEndEvent(detail)),
         failed: (error) => this.dispatch(session, new C2cErrorEvent(error)),
         mutedChanged: (muted) => {

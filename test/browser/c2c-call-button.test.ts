@@ -4,6 +4,7 @@ import type { C2cError } from '../../src/shared/errors.js';
 import { C2cError as C2cErrorClass } from '../../src/shared/errors.js';
 import { C2cCallButton as C2cCallButtonClass } from '../../src/button/c2c-call-button.js';
 import { answered, mount, states, untilEntered, untilState } from './support/element-harness.js';
+import { eventually } from './support/wait.js';
 import axe from 'axe-core';
 
 const C2C = 'c2c_7acc0e5e968706a032983cd80cdca219';
@@ -73,6 +74,21 @@ describe('<c2c-call-button> placing a call', () => {
     expect(h.part('controls')).to.exist;
     expect(h.part('hangup')).to.exist;
     expect(h.part('timer')!.textContent).to.match(/^0:0\d$/);
+  });
+
+  it('the timer counts the call from the answer, and goes on through a reconnection', async () => {
+    const h = await mount();
+    h.el.call().catch(() => undefined);
+    const call = await answered(h);
+    const timer = () => Promise.resolve(h.part('timer')!.textContent);
+    expect(await timer()).to.equal('0:00');
+    await eventually(timer, (text) => text === '0:01', 5_000, 'the timer to read 0:01');
+    call.emit({ type: 'media-lost' });
+    await untilState(h.el, 'reconnecting');
+    call.emit({ type: 'media-restored' });
+    await untilState(h.el, 'active');
+    expect(await timer()).to.not.equal('0:00', 'the time of the call is kept, not started again');
+    await h.el.hangup();
   });
 
   it('dispatches bubbling, composed events typed with their fields', async () => {
