@@ -34,7 +34,6 @@ export interface CallControllerOptions {
    * with a `network` `C2cError` when it cannot be loaded.
    */
   loadViews?: () => Promise<void>;
-  fetch?: typeof globalThis.fetch;
 }
 
 type Host = ReactiveControllerHost & HTMLElement;
@@ -234,7 +233,7 @@ export class CallController implements ReactiveController, CallHost, CallReport 
 
   #loadEngine(): Promise<CallEngine> {
     this.#engineLoading ??= loadEngineModule().then(
-      (module) => (this.#loadedEngine = new module.CallEngine(this, this.#options.fetch)),
+      (module) => (this.#loadedEngine = new module.CallEngine(this)),
       (error: C2cError) => {
         this.#engineLoading = undefined; // a later intent tries again
         throw error;

@@ -78,10 +78,7 @@ export class CallEngine {
   private readonly connection = new PreparedConnection();
   private session?: CallSession;
 
-  constructor(
-    private readonly host: CallHost,
-    private readonly fetchImpl?: typeof globalThis.fetch,
-  ) {}
+  constructor(private readonly host: CallHost) {}
 
   /**
    * Everything a call needs before the click, on hover and focus: the token (a Click-to-Call token is exchanged)
@@ -193,6 +190,6 @@ export class CallEngine {
     const token = checkToken(config.token, 'token attribute');
     const apiBase = resolveApiBase(config);
     if (!isClickToCallToken(token)) return token; // a ready guest, subscriber or invite token
-    return exchangeToken({ apiBase, token, signal, ...(this.fetchImpl ? { fetch: this.fetchImpl } : {}) });
+    return exchangeToken({ apiBase, token, signal });
   }
 }
