@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type CSSResult, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { CallController, ignoreHandled } from './call-controller.js';
 import type { CallSdk } from '../shared/call-sdk.js';
 import type { CallSessionTimeouts } from '../call/call-session.js';
@@ -286,21 +286,14 @@ export class C2cCallButton extends LitElement {
   }
 
   /**
-   * The in-call view, with its styles and the English of the call's strings and error messages, once its chunk is
-   * there. A failed load rejects with a `network` `C2cError`, and the next intent loads the chunk anew.
+   * The in-call view (it brings its styles and the English of the call's strings and error messages), once its chunk
+   * is there. A failed load rejects with a `network` `C2cError`, and the next intent loads the chunk anew.
    */
   async #loadInCallView(): Promise<void> {
     const { InCallView } = await loadInCallViewModule();
     if (this.#inCall) return;
-    this.#adoptStyles(InCallView.styles);
     this.#inCall = new InCallView(this, this.#calls);
     this.requestUpdate();
-  }
-
-  /** Every browser the element supports adopts style sheets (Lit falls back to `<style>` only for older ones). */
-  #adoptStyles(sheet: CSSResult): void {
-    const root = this.renderRoot as ShadowRoot;
-    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet.styleSheet!];
   }
 
   protected override render(): TemplateResult {
