@@ -291,9 +291,11 @@ export class C2cCallButton extends LitElement {
    */
   async #loadInCallView(): Promise<void> {
     const { InCallView } = await loadInCallViewModule();
-    if (this.#inCall) return;
-    this.#inCall = new InCallView(this, this.#calls);
-    this.requestUpdate();
+    if (!this.#inCall) {
+      this.#inCall = new InCallView(this, this.#calls);
+      this.requestUpdate();
+    }
+    await this.updateComplete; // rendered before a call goes on: a video call's engine looks for its video area
   }
 
   protected override render(): TemplateResult {
@@ -308,9 +310,7 @@ export class C2cCallButton extends LitElement {
         ${isConnected(state) && this.#inCall && all
           ? this.#inCall.render(all, tag)
           : html`<div class="row">${this.#renderMain(strings, state, all)}</div>`}
-        ${this.video
-          ? html`<div class="stage"><div part="video" class="video"></div>${all && this.#inCall?.renderSelfView(all)}</div>`
-          : nothing}
+        ${all && this.#inCall?.renderStage(all)}
       </div>
     `;
   }

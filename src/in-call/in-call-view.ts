@@ -120,8 +120,18 @@ export class InCallView implements ReactiveController {
     `;
   }
 
+  /**
+   * The video area of a video call: the far end's video (the SDK puts it in `[part="video"]`), and the visitor's own
+   * camera in a corner. Shown while the call is connected (its styles hide it otherwise).
+   */
+  renderStage(strings: C2cStrings): TemplateResult | typeof nothing {
+    return this.host.video
+      ? html`<div class="stage"><div part="video" class="video"></div>${this.renderSelfView(strings)}</div>`
+      : nothing;
+  }
+
   /** The visitor's own camera, mirrored as in a mirror, inside the video area of a video call. */
-  renderSelfView(strings: C2cStrings): TemplateResult | typeof nothing {
+  private renderSelfView(strings: C2cStrings): TemplateResult | typeof nothing {
     if (!isConnected(this.calls.state)) return nothing;
     const track = this.calls.localStream?.getVideoTracks().find((t) => t.readyState === 'live');
     if (!track) return html`<div part="self-view" class="self-view off" role="img" aria-label=${strings.selfView}><span class="icon">${cameraOffIcon}</span></div>`;

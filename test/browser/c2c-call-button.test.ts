@@ -55,6 +55,13 @@ describe('<c2c-call-button> at rest', () => {
     expect(region.textContent).to.equal('Call ended');
   });
 
+  it('a video button at rest takes the room of an audio one: its video area comes with the in-call view, on intent', async () => {
+    const audio = await mount();
+    const video = await mount(html`<c2c-call-button token="guest-ready-token" destination="/public/support" video></c2c-call-button>`);
+    expect(video.el.getBoundingClientRect().height).to.equal(audio.el.getBoundingClientRect().height);
+    expect(video.part('video')).to.equal(null);
+  });
+
   it('lets a page style the states through the reflected attribute', async () => {
     const { el } = await mount();
     expect(el.matches('c2c-call-button[state=idle]')).to.equal(true);
