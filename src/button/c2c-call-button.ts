@@ -181,8 +181,8 @@ export class C2cCallButton extends LitElement {
     }),
     callDeps: () => ({
       timeouts: this.timeouts ?? {},
-      // Used by video calls only (the engine leaves it aside otherwise).
-      videoContainer: this.renderRoot.querySelector<HTMLElement>('[part="video"]') ?? undefined,
+      // The in-call view's video area, used by video calls only (the engine leaves it aside otherwise).
+      videoContainer: this.#inCall?.videoContainer,
       devices: this.preferredDevices,
       qualityThresholds: this.qualityThresholds,
     }),

@@ -130,6 +130,11 @@ export class InCallView implements ReactiveController {
       : nothing;
   }
 
+  /** Where the far end's video goes in a video call, once the video area is rendered. */
+  get videoContainer(): HTMLElement | undefined {
+    return this.host.renderRoot.querySelector<HTMLElement>('[part="video"]') ?? undefined;
+  }
+
   /** The visitor's own camera, mirrored as in a mirror, inside the video area of a video call. */
   private renderSelfView(strings: C2cStrings): TemplateResult | typeof nothing {
     if (!isConnected(this.calls.state)) return nothing;
