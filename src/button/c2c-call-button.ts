@@ -345,13 +345,16 @@ export class C2cCallButton extends LitElement {
     return sdk !== undefined && !sdk.isSupported();
   }
 
-  /** Setting up or ending a call (and a connected call, until the in-call view has arrived). */
+  /**
+   * Setting up or ending a call. A connected call is the in-call view's: the engine takes a call only once that view
+   * is there, so the red button here always cancels.
+   */
   #renderProgress(strings: C2cLoadedStrings, state: C2cInProgressState): TemplateResult {
     return html`
       <div class="row panel">
         <span class="spinner" aria-hidden="true"></span>
         ${statusLine(strings[state])}
-        ${state === C2cState.ending ? nothing : hangupButton(isConnected(state) ? strings.hangup : strings.cancel, this.#onHangupClick)}
+        ${state === C2cState.ending ? nothing : hangupButton(strings.cancel, this.#onHangupClick)}
       </div>
     `;
   }
