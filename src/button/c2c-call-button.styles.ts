@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from './css.js';
 
 /**
  * The styles that ship with the page: the button, the progress and error views, and what every view shares.
