@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from './css.js';
 
 /**
  * The styles that ship with the page: the button, the progress and error views, and what every view shares.
@@ -88,11 +88,10 @@ export const styles = css`
     min-height: var(--_size);
     min-width: var(--_size);
     border-radius: var(--_radius);
-    font: inherit;
     font-weight: 600;
     cursor: pointer;
     user-select: none;
-    transition: background-color 120ms ease, box-shadow 120ms ease, transform 80ms ease;
+    transition: background-color 120ms, box-shadow 120ms, transform 80ms;
   }
 
   button:focus-visible {

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type CSSResult, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { CallController, ignoreHandled } from './call-controller.js';
 import type { CallSdk } from '../shared/call-sdk.js';
 import type { CallSessionTimeouts } from '../call/call-session.js';
@@ -12,12 +12,16 @@ import { styles } from './c2c-call-button.styles.js';
 import { hangupButton, statusLine } from './controls.js';
 import { phoneIcon } from './icons.js';
 import type { InCallView } from '../in-call/in-call-view.js';
+import { lazyChunk } from './lazy-chunk.js';
 import type { C2cCallOptions, C2cUserVariables } from '../shared/user-variables.js';
 
 /** What the live region says in each state; errors are announced by their own `role="alert"`. */
 function announcement(strings: C2cLoadedStrings, state: C2cState): string {
   return state === C2cState.idle || state === C2cState.error ? '' : strings[state];
 }
+
+/** The in-call view's chunk, once for every button; after a failed load, the next intent loads it anew. */
+const loadInCallViewModule = lazyChunk<typeof import('../in-call/in-call-view.js')>(() => import('../in-call/in-call-view.js'));
 
 /** The properties that say what to call and how. */
 const CONFIGURATION = ['token', 'destination', 'space', 'apiBase', 'host', 'video'] as const;
@@ -164,7 +168,7 @@ export class C2cCallButton extends LitElement {
    */
   declare qualityThresholds?: QualityThresholds;
 
-  private readonly calls = new CallController(this, {
+  readonly #calls = new CallController(this, {
     sdk: () => this.sdk ?? C2cCallButton.defaultSdk,
     config: () => ({
       token: this.token,
@@ -175,35 +179,37 @@ export class C2cCallButton extends LitElement {
       video: this.video,
       disabled: this.disabled,
     }),
-    videoContainer: () => this.renderRoot.querySelector<HTMLElement>('[part="video"]') ?? undefined,
-    timeouts: () => this.timeouts ?? {},
-    devices: () => this.preferredDevices,
-    qualityThresholds: () => this.qualityThresholds,
+    callDeps: () => ({
+      timeouts: this.timeouts ?? {},
+      // The in-call view's video area, used by video calls only (the engine leaves it aside otherwise).
+      videoContainer: this.#inCall?.videoContainer,
+      devices: this.preferredDevices,
+      qualityThresholds: this.qualityThresholds,
+    }),
     userVariables: () => this.userVariables,
-    loadViews: () => this.loadInCallView(),
+    loadViews: () => this.#loadInCallView(),
   });
-  private readonly locale = new LocaleController(this);
+  readonly #locale = new LocaleController(this);
   /** The in-call view, imported on intent. */
-  private inCall?: InCallView;
-  private inCallLoading?: Promise<void>;
-  private renderedState: C2cState = C2cState.idle;
-  private focusPending = false;
+  #inCall?: InCallView;
+  #renderedState: C2cState = C2cState.idle;
+  #focusPending = false;
   /** The element is moving the focus itself (a state replaced the focused control): that focus is not intent. */
-  private movingFocus = false;
+  #movingFocus = false;
 
   /** Where the call is; reflected to the `state` attribute for styling. */
   get state(): C2cState {
-    return this.calls.state;
+    return this.#calls.state;
   }
 
   /** The last error, while in the `error` state. */
   get error(): C2cError | null {
-    return this.calls.state === C2cState.error ? this.calls.error : null;
+    return this.#calls.state === C2cState.error ? this.#calls.error : null;
   }
 
   /** Whether the microphone is muted in the current call. */
   get muted(): boolean {
-    return this.calls.muted;
+    return this.#calls.muted;
   }
 
   /**
@@ -211,127 +217,113 @@ export class C2cCallButton extends LitElement {
    * call sends, in place of the property's (a retry sends them again).
    */
   call(options?: C2cCallOptions): Promise<void> {
-    return this.calls.call(options); // it loads the in-call view too, after `authorizing` is on screen
+    return this.#calls.call(options); // it loads the in-call view too, after `authorizing` is on screen
   }
 
   /** Ends the call, or stops one being set up. Does nothing when no call is under way. */
   hangup(): Promise<void> {
-    return this.calls.hangup();
+    return this.#calls.hangup();
   }
 
   /** After an error (or an ended call): calls again from the start. */
   retry(): Promise<void> {
-    return this.calls.retry();
+    return this.#calls.retry();
   }
 
   /** Loads what a call needs and exchanges the token ahead of the click; done on hover and focus. */
   async prepare(): Promise<void> {
     // Where no call can be made there is nothing to prepare. WebKit sends the disabled button pointer events all the same.
-    if (this.cannotCall()) return;
-    await Promise.all([this.calls.prepare(), this.loadInCallView()]);
+    if (this.#cannotCall()) return;
+    await Promise.all([this.#calls.prepare(), this.#loadInCallView()]);
   }
 
   /** DTMF during a call: `0-9`, `*` and `#` only. */
   sendDigits(digits: string): Promise<void> {
-    return this.calls.sendDigits(digits);
+    return this.#calls.sendDigits(digits);
   }
 
   /** Mutes or unmutes the microphone during a call. */
   toggleMute(): void {
-    ignoreHandled(this.calls.toggleMute());
+    ignoreHandled(this.#calls.toggleMute());
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.setAttribute('state', this.calls.state);
+    this.setAttribute('state', this.#calls.state);
   }
 
   protected override scheduleUpdate(): void | Promise<unknown> {
     // The first render waits (briefly) for the page's language, so a French page never flashes English.
-    const ready = this.hasUpdated ? undefined : this.locale.ready;
+    const ready = this.hasUpdated ? undefined : this.#locale.ready;
     return ready ? ready.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // A new configuration after a call starts afresh (an error about the old token is no longer true).
-    if (this.hasUpdated && CONFIGURATION.some((name) => changed.has(name))) this.calls.reset();
+    if (this.hasUpdated && CONFIGURATION.some((name) => changed.has(name))) this.#calls.reset();
   }
 
   protected override update(changed: PropertyValues): void {
     // Read before the render replaces the control that has focus.
-    const stateChanged = this.renderedState !== this.calls.state;
-    const focusWasHere = this.matches(':focus-within') || (this.focusPending && !this.focusIsElsewhere());
+    const stateChanged = this.#renderedState !== this.#calls.state;
+    const focusWasHere = this.matches(':focus-within') || (this.#focusPending && !this.#focusIsElsewhere());
     super.update(changed);
-    this.renderedState = this.calls.state;
+    this.#renderedState = this.#calls.state;
     if (stateChanged && focusWasHere) {
       // The control under focus was replaced: keep the keyboard user on the new primary control, or on
       // the next one when this state has none (ending).
       const primary = this.renderRoot.querySelector<HTMLElement>('[data-primary]');
-      this.movingFocus = true;
+      this.#movingFocus = true;
       primary?.focus();
-      this.movingFocus = false;
-      this.focusPending = !primary;
+      this.#movingFocus = false;
+      this.#focusPending = !primary;
     }
   }
 
-  private focusIsElsewhere(): boolean {
+  #focusIsElsewhere(): boolean {
     const active = document.activeElement;
     return active !== null && active !== document.body && active !== this;
   }
 
   /**
-   * Imports the in-call view once, with its styles and the English of the call's strings and error messages.
-   * A failed import rejects, and is tried again on the next intent.
+   * The in-call view (it brings its styles and the English of the call's strings and error messages), once its chunk
+   * is there. A failed load rejects with a `network` `C2cError`, and the next intent loads the chunk anew.
    */
-  private loadInCallView(): Promise<void> {
-    this.inCallLoading ??= import('../in-call/in-call-view.js').then(
-      ({ InCallView }) => {
-        this.adoptStyles(InCallView.styles);
-        this.inCall = new InCallView(this, this.calls);
-        this.requestUpdate();
-      },
-      (error: unknown) => {
-        this.inCallLoading = undefined;
-        throw error;
-      },
-    );
-    return this.inCallLoading;
-  }
-
-  /** Every browser the element supports adopts style sheets (Lit falls back to `<style>` only for older ones). */
-  private adoptStyles(sheet: CSSResult): void {
-    const root = this.renderRoot as ShadowRoot;
-    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet.styleSheet!];
+  async #loadInCallView(): Promise<void> {
+    const { InCallView } = await loadInCallViewModule();
+    if (!this.#inCall) {
+      this.#inCall = new InCallView(this, this.#calls);
+      this.requestUpdate();
+    }
+    await this.updateComplete; // rendered before a call goes on: a video call's engine looks for its video area
   }
 
   protected override render(): TemplateResult {
-    const all = this.inCall && this.locale.strings(this.strings, this.inCall.english);
-    const strings = all ?? this.locale.strings(this.strings);
-    const state = this.calls.state;
-    const { lang, tag } = this.locale;
+    const all = this.#inCall && this.#locale.strings(this.strings, this.#inCall.english);
+    const strings = all ?? this.#locale.strings(this.strings);
+    const state = this.#calls.state;
+    const { lang, tag } = this.#locale;
     // The text's own language and direction, whatever the page around it says.
     return html`
       <div class="root" lang=${tag} dir=${isRightToLeft(lang) ? 'rtl' : 'ltr'}>
         <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${announcement(strings, state)}</div>
-        ${isConnected(state) && this.inCall && all
-          ? this.inCall.render(all, tag)
-          : html`<div class="row">${this.renderMain(strings, state, all)}</div>`}
-        ${this.video
-          ? html`<div class="stage"><div part="video" class="video"></div>${all && this.inCall?.renderSelfView(all)}</div>`
-          : nothing}
+        ${isConnected(state) && this.#inCall && all
+          ? this.#inCall.render(all, tag)
+          : html`<div class="row">${this.#renderMain(strings, state, all)}</div>`}
+        ${all && this.#inCall?.renderStage(all)}
       </div>
     `;
   }
 
-  private renderMain(strings: C2cLoadedStrings, state: C2cState, all: C2cStrings | undefined): TemplateResult {
-    if (isInProgress(state)) return this.renderProgress(strings, state);
-    if (state === C2cState.error && this.calls.error) return this.renderError(strings, this.calls.error, all);
+  #renderMain(strings: C2cLoadedStrings, state: C2cState, all: C2cStrings | undefined): TemplateResult {
+    if (isInProgress(state)) return this.#renderProgress(strings, state);
+    if (state === C2cState.error && this.#calls.error) return this.#renderError(strings, this.#calls.error, all);
     // Known before any click or download: a page where calls cannot be made says why instead of failing later.
-    const unsupported = this.unsupportedReason(strings);
+    const unsupported = this.#unsupportedReason(strings);
     return html`
       <button part="button" class="call" data-primary ?disabled=${this.disabled || unsupported !== undefined}
         aria-describedby=${unsupported ? 'why' : nothing}
-        @click=${this.onCallClick} @pointerenter=${this.onIntent} @focus=${this.onIntent}>
+        @click=${this.#onCallClick} @pointerenter=${this.#onIntent} @focus=${this.#onIntent}>
         <span part="icon" class="icon"><slot name="icon">${phoneIcon}</slot></span>
         <span part="label">${state === C2cState.ended ? strings.callAgain : this.label || strings.call}</span>
       </button>
@@ -342,58 +334,61 @@ export class C2cCallButton extends LitElement {
   }
 
   /** Why this page cannot place calls, or undefined when it can. */
-  private unsupportedReason(strings: C2cLoadedStrings): string | undefined {
-    if (!this.cannotCall()) return undefined;
+  #unsupportedReason(strings: C2cLoadedStrings): string | undefined {
+    if (!this.#cannotCall()) return undefined;
     return globalThis.isSecureContext === false ? strings.unsupportedInsecure : strings.unsupportedBrowser;
   }
 
   /** The calling SDK says this page cannot place calls (no WebRTC or microphone API, or not a secure context). */
-  private cannotCall(): boolean {
+  #cannotCall(): boolean {
     const sdk = this.sdk ?? C2cCallButton.defaultSdk;
     return sdk !== undefined && !sdk.isSupported();
   }
 
-  /** Setting up or ending a call (and a connected call, until the in-call view has arrived). */
-  private renderProgress(strings: C2cLoadedStrings, state: C2cInProgressState): TemplateResult {
+  /**
+   * Setting up or ending a call. A connected call is the in-call view's: the engine takes a call only once that view
+   * is there, so the red button here always cancels.
+   */
+  #renderProgress(strings: C2cLoadedStrings, state: C2cInProgressState): TemplateResult {
     return html`
       <div class="row panel">
         <span class="spinner" aria-hidden="true"></span>
         ${statusLine(strings[state])}
-        ${state === C2cState.ending ? nothing : hangupButton(isConnected(state) ? strings.hangup : strings.cancel, this.onHangupClick)}
+        ${state === C2cState.ending ? nothing : hangupButton(strings.cancel, this.#onHangupClick)}
       </div>
     `;
   }
 
-  private renderError(strings: C2cLoadedStrings, error: C2cError, all: C2cStrings | undefined): TemplateResult {
+  #renderError(strings: C2cLoadedStrings, error: C2cError, all: C2cStrings | undefined): TemplateResult {
     // What to do about it (allow the microphone, connect one), where the in-call view brought the words for it: the
     // alert says what happened, and the retry button, which takes the focus, describes how to fix it.
-    const help = all && this.inCall?.renderHelp(all, error.code);
+    const help = all && this.#inCall?.renderHelp(all, error.code);
     return html`<div class="problem">
       <div part="error" class="error" role="alert">${strings.errors?.[error.code] ?? strings.offline}</div>
       ${help ?? nothing}
       ${error.retryable
         ? html`<button part="retry" class="retry" data-primary ?disabled=${this.disabled} aria-describedby=${help ? 'help' : nothing}
-            @click=${this.onRetryClick}>
+            @click=${this.#onRetryClick}>
             <span class="icon">${phoneIcon}</span><span>${strings.retry}</span>
           </button>`
         : nothing}
     </div>`;
   }
 
-  private onCallClick(): void {
+  #onCallClick(): void {
     ignoreHandled(this.call());
   }
 
-  private onRetryClick(): void {
+  #onRetryClick(): void {
     ignoreHandled(this.retry());
   }
 
-  private onHangupClick(): void {
-    ignoreHandled(this.calls.hangup());
+  #onHangupClick(): void {
+    ignoreHandled(this.#calls.hangup());
   }
 
-  private onIntent(): void {
+  #onIntent(): void {
     // A call that just ended hands the focus back to the call button: no reason to connect again for it.
-    if (!this.movingFocus) ignoreHandled(this.prepare());
+    if (!this.#movingFocus) ignoreHandled(this.prepare());
   }
 }

@@ -30,7 +30,8 @@ export interface CallConfig {
 
 /** What a call needs besides the configuration. */
 export interface CallDeps {
-  sdk: CallSdk;
+  /** `undefined` when the page wired none: the attempt fails with `config-invalid`. */
+  sdk: CallSdk | undefined;
   /** The attempt's state, which the controller made at the click and shows. */
   states: CallStates;
   timeouts?: Partial<CallSessionTimeouts> | undefined;
@@ -49,28 +50,35 @@ export interface DeviceLoss {
   now: string;
 }
 
+/** What the engine reports of the current call, which the element keeps for its views. */
+export interface CallReport {
+  /** `performance.now()` when the far end answered. */
+  answeredAt: number | undefined;
+  muted: boolean;
+  /** What the call sends (microphone, and camera in a video call), while it is connected. */
+  localStream: MediaStream | undefined;
+  /** The last device that went away during the call, and the one that took over. */
+  deviceLost: DeviceLoss | undefined;
+  quality: { level: C2cQualityLevel; sample: QualitySample } | undefined;
+}
+
 /**
- * The element's side, which the engine reports to: its mute flag, what the call sends, its quality, and the events
- * it dispatches. The state is reported by the attempt's `CallStates`, which the element owns.
+ * The element's side, which the engine reports to: what changed in the call (when it was answered, its mute flag,
+ * what it sends, a lost device, its quality), and the events it dispatches. The state is reported by the attempt's `CallStates`, which
+ * the element owns.
  */
 export interface CallHost {
   readonly state: C2cState;
   readonly muted: boolean;
   readonly target: EventTarget;
-  mutedChanged(muted: boolean): void;
-  /** What the call sends (microphone, camera), while it is connected; after a device went away, which one. */
-  mediaChanged(stream: MediaStream | undefined, lost?: DeviceLoss): void;
-  qualityChanged(level: C2cQualityLevel, sample: QualitySample): void;
+  report(change: Partial<CallReport>): void;
 }
 
 export class CallEngine {
   private readonly connection = new PreparedConnection();
   private session?: CallSession;
 
-  constructor(
-    private readonly host: CallHost,
-    private readonly fetchImpl?: typeof globalThis.fetch,
-  ) {}
+  constructor(private readonly host: CallHost) {}
 
   /**
    * Everything a call needs before the click, on hover and focus: the token (a Click-to-Call token is exchanged)
@@ -108,21 +116,25 @@ export class CallEngine {
         states: deps.states,
       },
       {
-        callStarted: (callId) => this.dispatch(session, new C2cCallStartEvent(callId)),
+        callStarted: (callId) => {
+          if (this.session !== session) return;
+          host.report({ answeredAt: performance.now() });
+          host.target.dispatchEvent(new C2cCallStartEvent(callId));
+        },
         callEnded: (detail) => this.dispatch(session, new C2cCallEndEvent(detail)),
         failed: (error) => this.dispatch(session, new C2cErrorEvent(error)),
         mutedChanged: (muted) => {
-          if (this.session === session) host.mutedChanged(muted);
+          if (this.session === session) host.report({ muted });
         },
         mediaChanged: () => {
-          if (this.session === session) host.mediaChanged(session.localStream);
+          if (this.session === session) host.report({ localStream: session.localStream });
         },
         deviceLost: (kind, lost, now) => {
-          if (this.session === session) host.mediaChanged(session.localStream, { kind, lost, now });
+          if (this.session === session) host.report({ localStream: session.localStream, deviceLost: { kind, lost, now } });
         },
         qualityChanged: (level, sample) => {
           if (this.session !== session) return;
-          host.qualityChanged(level, sample);
+          host.report({ quality: { level, sample } });
           host.target.dispatchEvent(new C2cQualityChangeEvent({ level, ...sample }));
         },
       },
@@ -178,6 +190,6 @@ export class CallEngine {
     const token = checkToken(config.token, 'token attribute');
     const apiBase = resolveApiBase(config);
     if (!isClickToCallToken(token)) return token; // a ready guest, subscriber or invite token
-    return exchangeToken({ apiBase, token, signal, ...(this.fetchImpl ? { fetch: this.fetchImpl } : {}) });
+    return exchangeToken({ apiBase, token, signal });
   }
 }

@@ -51,7 +51,8 @@ export interface CallSessionOptions {
    * from then on. When it turns out closed or failed, the session connects as if there had been none.
    */
   takeConnection?(signal: AbortSignal): Promise<SdkClient> | undefined;
-  sdk: CallSdk;
+  /** The calling SDK; `undefined` when the page wired none, which the attempt refuses with `config-invalid`. */
+  sdk: CallSdk | undefined;
   timeouts?: Partial<CallSessionTimeouts>;
   /** Where remote video goes, for video calls. */
   videoContainer?: HTMLElement;
@@ -178,6 +179,7 @@ export class CallSession {
     markCallStep('start');
     try {
       const { sdk } = this.options;
+      if (!sdk) throw new C2cError('config-invalid', 'No calling SDK: use defineC2cCallButton() or set sdk.');
       if (!sdk.isSupported()) {
         throw new C2cError('unsupported', 'This browser cannot place calls: WebRTC or the microphone API is missing, or the page is not a secure context.');
       }

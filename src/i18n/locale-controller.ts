@@ -43,28 +43,31 @@ export class LocaleController implements ReactiveController {
   tag = 'en';
   /** Settles when the language's table is there, or after a bounded wait; undefined when nothing is loading. */
   ready: Promise<void> | undefined;
-  private table?: C2cStrings;
-  private observer?: MutationObserver;
+  #table?: C2cStrings;
+  #observer?: MutationObserver;
 
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+  readonly #host: ReactiveControllerHost & HTMLElement;
+
+  constructor(host: ReactiveControllerHost & HTMLElement) {
+    this.#host = host;
     host.addController(this);
   }
 
   hostConnected(): void {
-    this.observer ??= new MutationObserver(() => this.resolve());
+    this.#observer ??= new MutationObserver(() => this.#resolve());
     // A change of `lang` anywhere in the documents above the element may change its language: such changes are rare.
-    for (let root = this.host.getRootNode(); ; root = (root as ShadowRoot).host.getRootNode()) {
-      this.observer.observe(root instanceof Document ? root.documentElement : root, { attributeFilter: ['lang'], subtree: true });
+    for (let root = this.#host.getRootNode(); ; root = (root as ShadowRoot).host.getRootNode()) {
+      this.#observer.observe(root instanceof Document ? root.documentElement : root, { attributeFilter: ['lang'], subtree: true });
       if (!(root instanceof ShadowRoot)) break;
     }
-    this.observer.observe(this.host, { attributeFilter: ['lang'] });
-    addEventListener('languagechange', this.resolve);
-    this.resolve();
+    this.#observer.observe(this.#host, { attributeFilter: ['lang'] });
+    addEventListener('languagechange', this.#resolve);
+    this.#resolve();
   }
 
   hostDisconnected(): void {
-    this.observer?.disconnect();
-    removeEventListener('languagechange', this.resolve);
+    this.#observer?.disconnect();
+    removeEventListener('languagechange', this.#resolve);
   }
 
   /**
@@ -74,28 +77,28 @@ export class LocaleController implements ReactiveController {
   strings(overrides: C2cStringOverrides | undefined, english: C2cCallStrings): C2cStrings;
   strings(overrides: C2cStringOverrides | undefined): C2cLoadedStrings;
   strings(overrides: C2cStringOverrides | undefined, english?: C2cCallStrings): C2cLoadedStrings {
-    return mergeStrings(enPageStrings, english, this.table, overrides);
+    return mergeStrings(enPageStrings, english, this.#table, overrides);
   }
 
-  private readonly resolve = (): void => {
+  readonly #resolve = (): void => {
     // A page in a language we do not speak falls back on what the visitor's browser asks for, then English.
-    const candidates = [langSource(this.host)?.getAttribute('lang'), ...navigator.languages];
+    const candidates = [langSource(this.#host)?.getAttribute('lang'), ...navigator.languages];
     const tag = candidates.find((candidate) => matchLanguage(candidate) !== undefined)?.trim() ?? 'en';
     const lang = matchLanguage(tag)!;
     if (tag !== this.tag) {
       this.tag = tag;
-      this.host.requestUpdate();
+      this.#host.requestUpdate();
     }
     if (lang === this.lang) return;
     this.lang = lang;
-    this.table = undefined;
-    this.host.requestUpdate();
+    this.#table = undefined;
+    this.#host.requestUpdate();
     if (lang === 'en') return;
     const loading = import('./locales/index.js').then(({ LOCALES }) => LOCALES[lang]()).then(
       (module) => {
         if (this.lang !== lang) return;
-        this.table = module.default;
-        this.host.requestUpdate();
+        this.#table = module.default;
+        this.#host.requestUpdate();
       },
       () => undefined, // unreachable chunk: the element stays in English
     );

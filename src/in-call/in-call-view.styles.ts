@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '../button/css.js';
 
 /**
  * Styles of the in-call view, adopted into the shadow root when it arrives; they use the private `--_*` properties

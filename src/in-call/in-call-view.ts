@@ -2,8 +2,9 @@
  * What a visitor sees while the call is connected: status (or a word about their devices), timer, call quality,
  * keypad, device menu, camera, mute with the live input level, hang-up; the "you are muted" hint; the self view of a
  * video call; and, after an error they can fix, what to do. Imported on intent with the call machinery, so a page
- * whose visitors never call never downloads it. A controller of the element: it keeps its own view state (keypad
- * open, digits dialled, the camera, the last device notice) and the timer's tick.
+ * whose visitors never call never downloads it. A controller of the element, which adds its styles to the element's
+ * when made: it keeps its own view state (keypad open, digits dialled, the camera, the last device notice) and the
+ * timer's tick.
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { ignoreHandled, type CallController } from '../button/call-controller.js';
@@ -27,10 +28,9 @@ const SPOKEN_KEYS: Record<string, (strings: C2cStrings) => string> = { '*': (s) 
 /** How long a word about the devices stays in the status line. */
 const NOTICE_MS = 6_000;
 
-type Host = ReactiveControllerHost & HTMLElement & { video: boolean };
+type Host = ReactiveControllerHost & HTMLElement & { video: boolean; renderRoot: HTMLElement | DocumentFragment };
 
 export class InCallView implements ReactiveController {
-  static readonly styles = inCallStyles;
   /** The English of the in-call strings and of the error messages, which this view brings. */
   readonly english = enCallStrings;
 
@@ -49,6 +49,9 @@ export class InCallView implements ReactiveController {
     private readonly calls: CallController,
   ) {
     host.addController(this);
+    // Its styles join the element's, in the shadow root: every browser the element supports adopts style sheets.
+    const root = host.renderRoot as ShadowRoot;
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, inCallStyles.styleSheet!];
     this.clock = new ElapsedTimeController(host);
     this.devices = new DeviceMenu(host, calls, (label) => this.tell((s) => fill(s.deviceChanged, { device: label })));
     this.level = new MicLevel(host, calls);
@@ -117,8 +120,23 @@ export class InCallView implements ReactiveController {
     `;
   }
 
+  /**
+   * The video area of a video call: the far end's video (the SDK puts it in `[part="video"]`), and the visitor's own
+   * camera in a corner. Shown while the call is connected (its styles hide it otherwise).
+   */
+  renderStage(strings: C2cStrings): TemplateResult | typeof nothing {
+    return this.host.video
+      ? html`<div class="stage"><div part="video" class="video"></div>${this.renderSelfView(strings)}</div>`
+      : nothing;
+  }
+
+  /** Where the far end's video goes in a video call, once the video area is rendered. */
+  get videoContainer(): HTMLElement | undefined {
+    return this.host.renderRoot.querySelector<HTMLElement>('[part="video"]') ?? undefined;
+  }
+
   /** The visitor's own camera, mirrored as in a mirror, inside the video area of a video call. */
-  renderSelfView(strings: C2cStrings): TemplateResult | typeof nothing {
+  private renderSelfView(strings: C2cStrings): TemplateResult | typeof nothing {
     if (!isConnected(this.calls.state)) return nothing;
     const track = this.calls.localStream?.getVideoTracks().find((t) => t.readyState === 'live');
     if (!track) return html`<div part="self-view" class="self-view off" role="img" aria-label=${strings.selfView}><span class="icon">${cameraOffIcon}</span></div>`;

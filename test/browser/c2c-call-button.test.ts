@@ -2,7 +2,9 @@ import { expect, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { C2cError } from '../../src/shared/errors.js';
 import { C2cError as C2cErrorClass } from '../../src/shared/errors.js';
+import { C2cCallButton as C2cCallButtonClass } from '../../src/button/c2c-call-button.js';
 import { answered, mount, states, untilEntered, untilState } from './support/element-harness.js';
+import { eventually } from './support/wait.js';
 import axe from 'axe-core';
 
 const C2C = 'c2c_7acc0e5e968706a032983cd80cdca219';
@@ -53,6 +55,13 @@ describe('<c2c-call-button> at rest', () => {
     expect(region.textContent).to.equal('Call ended');
   });
 
+  it('a video button at rest takes the room of an audio one: its video area comes with the in-call view, on intent', async () => {
+    const audio = await mount();
+    const video = await mount(html`<c2c-call-button token="guest-ready-token" destination="/public/support" video></c2c-call-button>`);
+    expect(video.el.getBoundingClientRect().height).to.equal(audio.el.getBoundingClientRect().height);
+    expect(video.part('video')).to.equal(null);
+  });
+
   it('lets a page style the states through the reflected attribute', async () => {
     const { el } = await mount();
     expect(el.matches('c2c-call-button[state=idle]')).to.equal(true);
@@ -72,6 +81,21 @@ describe('<c2c-call-button> placing a call', () => {
     expect(h.part('controls')).to.exist;
     expect(h.part('hangup')).to.exist;
     expect(h.part('timer')!.textContent).to.match(/^0:0\d$/);
+  });
+
+  it('the timer counts the call from the answer, and goes on through a reconnection', async () => {
+    const h = await mount();
+    h.el.call().catch(() => undefined);
+    const call = await answered(h);
+    const timer = () => Promise.resolve(h.part('timer')!.textContent);
+    expect(await timer()).to.equal('0:00');
+    await eventually(timer, (text) => text === '0:01', 5_000, 'the timer to read 0:01');
+    call.emit({ type: 'media-lost' });
+    await untilState(h.el, 'reconnecting');
+    call.emit({ type: 'media-restored' });
+    await untilState(h.el, 'active');
+    expect(await timer()).to.not.equal('0:00', 'the time of the call is kept, not started again');
+    await h.el.hangup();
   });
 
   it('dispatches bubbling, composed events typed with their fields', async () => {
@@ -339,6 +363,26 @@ describe('<c2c-call-button> errors', () => {
     await h.el.call().catch(() => undefined);
     await h.el.updateComplete;
     expect(h.part('error')!.textContent).to.equal('Falta el token');
+  });
+
+  it('without a calling SDK (none set, none wired by defineC2cCallButton): authorizing, then config-invalid, no retry', async () => {
+    const h = await mount();
+    const wired = C2cCallButtonClass.defaultSdk;
+    h.el.sdk = undefined;
+    C2cCallButtonClass.defaultSdk = undefined;
+    try {
+      const error = await h.el.call().then(() => null, (e: C2cError) => e);
+      await h.el.updateComplete;
+      expect(error?.code).to.equal('config-invalid');
+      expect(error?.message).to.equal('No calling SDK: use defineC2cCallButton() or set sdk.');
+      expect(states(h.events)).to.deep.equal(['authorizing', 'error']);
+      const event = h.events.find((e) => e.type === 'c2c-error') as unknown as { code: string; retryable: boolean };
+      expect([event.code, event.retryable]).to.deep.equal(['config-invalid', false]);
+      expect(h.part('error')!.textContent).to.equal('This call button is not set up correctly.');
+      expect(h.part('retry')).to.equal(null);
+    } finally {
+      C2cCallButtonClass.defaultSdk = wired;
+    }
   });
 
   it('a bad api-base gives config-invalid before anything is sent', async () => {

@@ -349,6 +349,16 @@ describe('CallSession: failures', () => {
     assert.deepEqual([exchanges, t.sdk.loads, t.sdk.clients.length], [0, 0, 0]);
   });
 
+  it('without a calling SDK (the element defined without defineC2cCallButton, and no sdk set) gives config-invalid, not retryable, before the token is asked for', async () => {
+    let exchanges = 0;
+    const t = setup({ sdk: undefined, obtainToken: async () => (exchanges++, GUEST) });
+    const error = await failure(t);
+    assert.equal(error.code, 'config-invalid');
+    assert.equal(error.retryable, false);
+    assert.equal(error.message, 'No calling SDK: use defineC2cCallButton() or set sdk.');
+    assert.equal(exchanges, 0);
+  });
+
   it('a relay host over plain ws to another machine gives config-invalid', async () => {
     const t = setup({ host: 'ws://relay.example.com' });
     assert.equal((await failure(t)).code, 'config-invalid');

@@ -207,6 +207,38 @@ describe('the CDN builds, as a page loads them', { timeout: 120_000 }, () => {
     }
   });
 
+  it('an in-call view chunk that failed to load (offline) loads on the retry, and the failed hover throws nothing into the page', async () => {
+    const watched = await openPage(browser, `${server.origin}/module.html`);
+    const { page } = watched;
+    const inCallView = '**/in-call-view-*.js*';
+    try {
+      await settled(watched);
+      await page.route(inCallView, (route) => route.abort('internetdisconnected'));
+      await page.locator('c2c-call-button [part="button"]').hover();
+      const prepared = await page.evaluate(() => (document.querySelector('c2c-call-button') as HTMLElement & { prepare(): Promise<void> })
+        .prepare().then(() => 'prepared', (error: { name: string; code?: string }) => `${error.name} ${error.code}`));
+      assert.equal(prepared, 'C2cError network', 'the hover could not load the view: a network error, which the element keeps to itself');
+      const failed = await page.evaluate(() => (document.querySelector('c2c-call-button') as HTMLElement & { call(): Promise<void> })
+        .call().then(() => 'active', (error: { code?: string; retryable?: boolean }) => `${error.code} ${error.retryable}`));
+      assert.equal(failed, 'network true');
+      assert.equal(await page.locator('c2c-call-button [part="retry"]').count(), 1, 'a retry is offered');
+
+      await page.unroute(inCallView); // back online
+      await page.locator('c2c-call-button [part="retry"]').click();
+      await waitForState(page, 'active');
+      assert.equal(await page.locator('c2c-call-button [part="controls"]').count(), 1, 'the in-call view shows the call');
+      const viewRequests = watched.requests.filter((url) => url.includes('/in-call-view-')).map((url) => new URL(url).search);
+      assert.match(viewRequests.at(-1)!, /c2c-retry=\d+$/, `fetched anew, as a new module: ${viewRequests.join(', ')}`);
+      await page.locator('c2c-call-button [part="hangup"]').click();
+      await waitForState(page, 'ended');
+      // The browser logs each request it could not make ("Failed to load resource"); nothing else may reach the page.
+      const problems = watched.problems.filter((problem) => !problem.startsWith('console.error: Failed to load resource: net::ERR_INTERNET_DISCONNECTED'));
+      assert.deepEqual(problems, [], 'nothing escaped to the page: no uncaught error from the failed loads');
+    } finally {
+      await watched.close();
+    }
+  });
+
   it('a tag in the page before the script is upgraded with its attributes, and a property set before the upgrade wins', async () => {
     const watched = await openPage(browser, `${server.origin}/upgrade.html`);
     try {
