@@ -70,6 +70,8 @@ export interface C2cCallStrings {
   cameraOff: string;
   /** Label of the visitor's own video. */
   selfView: string;
+  /** Label of the far end's video, the area the SDK draws it in. */
+  remoteVideo: string;
   /** The input-level meter on the mute button. */
   micLevel: string;
   /** Shown when the visitor speaks while muted. */

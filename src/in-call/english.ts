@@ -41,6 +41,7 @@ export const enCallStrings: C2cCallStrings = {
   cameraOn: 'Turn camera on',
   cameraOff: 'Turn camera off',
   selfView: 'Your camera',
+  remoteVideo: 'Video from the call',
   micLevel: 'Microphone level',
   mutedHint: 'Your microphone is muted',
   qualityGood: 'Connection good',

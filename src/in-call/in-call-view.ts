@@ -126,7 +126,7 @@ export class InCallView implements ReactiveController {
    */
   renderStage(strings: C2cStrings): TemplateResult | typeof nothing {
     return this.host.video
-      ? html`<div class="stage"><div part="video" class="video"></div>${this.renderSelfView(strings)}</div>`
+      ? html`<div class="stage"><div part="video" class="video" role="group" aria-label=${strings.remoteVideo}></div>${this.renderSelfView(strings)}</div>`
       : nothing;
   }
 

@@ -140,6 +140,12 @@ describe('in the call: devices', function () {
   });
 });
 
+/** What axe (WCAG 2.x A/AA rules) finds wrong in `el`, one line a rule. */
+async function violations(el: Element): Promise<string[]> {
+  const result = await axe.run(el, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
 describe('in the call: video', function () {
   this.timeout(45_000);
   beforeEach(() => watchMedia());
@@ -155,6 +161,10 @@ describe('in the call: video', function () {
     expect(self.tagName).to.equal('VIDEO');
     expect((self.srcObject as MediaStream).getVideoTracks()[0]!.readyState).to.equal('live');
     expect(getComputedStyle(self).transform).to.equal('matrix(-1, 0, 0, 1, 0, 0)'); // mirrored
+    // A screen reader hears what each video is: the far end's, and the visitor's own.
+    expect(part(el, 'video')!.getAttribute('aria-label')).to.equal(enCallStrings.remoteVideo);
+    expect(self.getAttribute('aria-label')).to.equal(enCallStrings.selfView);
+    expect(await violations(el)).to.deep.equal([]);
     await grows(inboundVideoFrames, 'echoed video');
 
     part(el, 'camera')!.click();
@@ -292,11 +302,6 @@ describe('help when something blocks the call', function () {
     navigator.mediaDevices.getUserMedia = original;
     clearSdkStorage();
   });
-
-  async function violations(el: Element): Promise<string[]> {
-    const result = await axe.run(el, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  }
 
   for (const [name, code, help] of [
     ['NotAllowedError', 'mic-denied', firefox ? enCallStrings.micBlockedFirefox : enCallStrings.micBlockedChrome],

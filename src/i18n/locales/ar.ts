@@ -59,6 +59,7 @@ const strings: C2cStrings = {
   cameraOn: 'تشغيل الكاميرا',
   cameraOff: 'إيقاف الكاميرا',
   selfView: 'كاميرتك',
+  remoteVideo: 'فيديو الطرف الآخر',
   micLevel: 'مستوى الميكروفون',
   mutedHint: 'الميكروفون مكتوم',
   qualityGood: 'الاتصال جيد',

@@ -56,6 +56,7 @@ const strings: C2cStrings = {
   cameraOn: 'Kamera einschalten',
   cameraOff: 'Kamera ausschalten',
   selfView: 'Ihre Kamera',
+  remoteVideo: 'Video des Gesprächspartners',
   micLevel: 'Mikrofonpegel',
   mutedHint: 'Sie sind stummgeschaltet',
   qualityGood: 'Gute Verbindung',

@@ -56,6 +56,7 @@ const strings: C2cStrings = {
   cameraOn: 'Activar cámara',
   cameraOff: 'Desactivar cámara',
   selfView: 'Su cámara',
+  remoteVideo: 'Video de la llamada',
   micLevel: 'Nivel del micrófono',
   mutedHint: 'Micrófono silenciado',
   qualityGood: 'Buena conexión',

@@ -56,6 +56,7 @@ const strings: C2cStrings = {
   cameraOn: 'Activer la caméra',
   cameraOff: 'Désactiver la caméra',
   selfView: 'Votre caméra',
+  remoteVideo: 'Vidéo de l’appel',
   micLevel: 'Niveau du micro',
   mutedHint: 'Votre micro est coupé',
   qualityGood: 'Bonne connexion',

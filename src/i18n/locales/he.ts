@@ -60,6 +60,7 @@ const strings: C2cStrings = {
   cameraOn: 'הפעלת המצלמה',
   cameraOff: 'כיבוי המצלמה',
   selfView: 'המצלמה שלך',
+  remoteVideo: 'הווידאו מהצד השני',
   micLevel: 'עוצמת המיקרופון',
   mutedHint: 'המיקרופון מושתק',
   qualityGood: 'החיבור טוב',

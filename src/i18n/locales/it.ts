@@ -56,6 +56,7 @@ const strings: C2cStrings = {
   cameraOn: 'Attiva fotocamera',
   cameraOff: 'Disattiva fotocamera',
   selfView: 'Anteprima fotocamera',
+  remoteVideo: 'Video della chiamata',
   micLevel: 'Livello del microfono',
   mutedHint: 'Microfono disattivato',
   qualityGood: 'Connessione buona',

@@ -56,6 +56,7 @@ const strings: C2cStrings = {
   cameraOn: 'カメラをオン',
   cameraOff: 'カメラをオフ',
   selfView: '自分のカメラ',
+  remoteVideo: '通話相手の映像',
   micLevel: 'マイク入力レベル',
   mutedHint: 'ミュート中です',
   qualityGood: '接続良好',

@@ -56,6 +56,7 @@ const strings: C2cStrings = {
   cameraOn: '카메라 켜기',
   cameraOff: '카메라 끄기',
   selfView: '내 카메라',
+  remoteVideo: '상대방 영상',
   micLevel: '마이크 입력 레벨',
   mutedHint: '음소거 상태입니다',
   qualityGood: '연결 상태 좋음',

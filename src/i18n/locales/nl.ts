@@ -56,6 +56,7 @@ const strings: C2cStrings = {
   cameraOn: 'Camera aanzetten',
   cameraOff: 'Camera uitzetten',
   selfView: 'Uw camera',
+  remoteVideo: 'Video van het gesprek',
   micLevel: 'Microfoonniveau',
   mutedHint: 'Microfoon gedempt',
   qualityGood: 'Goede verbinding',

@@ -56,6 +56,7 @@ const strings: C2cStrings = {
   cameraOn: 'Ativar câmera',
   cameraOff: 'Desativar câmera',
   selfView: 'Sua câmera',
+  remoteVideo: 'Vídeo da chamada',
   micLevel: 'Nível do microfone',
   mutedHint: 'Microfone desativado',
   qualityGood: 'Conexão boa',

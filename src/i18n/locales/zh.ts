@@ -56,6 +56,7 @@ const strings: C2cStrings = {
   cameraOn: '打开摄像头',
   cameraOff: '关闭摄像头',
   selfView: '您的摄像头',
+  remoteVideo: '对方视频',
   micLevel: '麦克风音量',
   mutedHint: '您已静音',
   qualityGood: '连接良好',
