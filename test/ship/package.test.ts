@@ -35,12 +35,12 @@ interface Declaration {
 }
 
 describe('the packed package', () => {
-  it('holds every shipped form: npm modules with types, the CDN module and classic builds, the wrappers, the manifest', () => {
+  it('holds every shipped form: npm modules with types, the CDN module and classic builds, the wrappers, the manifest, the licence', () => {
     for (const file of [
       'dist/index.js', 'dist/types/index.d.ts', 'dist/index.js.map',
       'dist/wrappers/react.js', 'dist/types/wrappers/react.d.ts', 'dist/wrappers/vue.js', 'dist/types/wrappers/vue.d.ts',
       'dist/cdn/c2c-call-button.js', 'dist/cdn/c2c-call-button.js.map', 'dist/cdn/c2c-call-button.classic.js',
-      'custom-elements.json', 'README.md',
+      'custom-elements.json', 'README.md', 'LICENSE',
     ]) {
       assert.ok(existsSync(`${pkg.dir}${file}`), `${file} is packed`);
     }
@@ -66,7 +66,7 @@ describe('the packed package', () => {
   it('packs no tests, demo, scripts, sources or scratch files', () => {
     const listing = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' })) as [{ files: { path: string }[] }];
     const paths = listing[0].files.map((f) => f.path);
-    const allowed = (path: string) => path.startsWith('dist/') || ['README.md', 'package.json', 'custom-elements.json'].includes(path);
+    const allowed = (path: string) => path.startsWith('dist/') || ['README.md', 'LICENSE', 'package.json', 'custom-elements.json'].includes(path);
     assert.deepEqual(paths.filter((path) => !allowed(path)), []);
     assert.ok(!paths.some((path) => /(^|\/)(test|demo|\.scratch|scripts|bench)\//.test(path)));
   });
