@@ -89,6 +89,7 @@ export const styles = css`
     min-width: var(--_size);
     border-radius: var(--_radius);
     font-weight: 600;
+    overflow-wrap: anywhere;
     cursor: pointer;
     user-select: none;
     transition: background-color 120ms, box-shadow 120ms, transform 80ms;

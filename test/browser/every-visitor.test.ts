@@ -422,6 +422,19 @@ describe('colours, motion and small screens', function () {
     await throughStates(el, sdk, (state) => measure(`video ${state}`));
     expect(problems, `language ${longest}`).to.deep.equal([]);
   });
+
+  it('at 280 px wide a label of one long word wraps inside the button instead of leaving the screen', async () => {
+    await setViewport({ width: 280, height: 640 });
+    const { el, root } = await mountIn('de', 'label="Kundendienstrufnummerfürgeschäftskunden"');
+    const label = root.querySelector<HTMLElement>('[part=label]')!;
+    const button = root.querySelector<HTMLElement>('button[part~=button]')!;
+    const width = document.documentElement.clientWidth;
+    expect(label.textContent).to.equal('Kundendienstrufnummerfürgeschäftskunden');
+    expect(el.getBoundingClientRect().right).to.be.at.most(width + 0.5);
+    expect(button.getBoundingClientRect().right).to.be.at.most(width + 0.5);
+    expect(label.getBoundingClientRect().right).to.be.at.most(button.getBoundingClientRect().right + 0.5);
+    expect(label.getBoundingClientRect().height, 'the label wraps onto more lines').to.be.above(30);
+  });
 });
 
 /** The language whose status and error texts are longest in total: the one that needs the most room. */
