@@ -1,7 +1,8 @@
 /**
- * Lazy chunks that load again after a failure (offline, a CDN hiccup). Browsers keep a module whose fetch failed in
- * their module map: Chromium then fails every later `import()` of the same URL at once, without a request, so retrying
- * the same `import()` can never succeed, even back online. The failure names the URL ("Failed to fetch dynamically
+ * Lazy chunks that load again after a failure (offline, a CDN hiccup). A browser that keeps a module whose fetch failed
+ * in its module map (as the HTML standard long required; Chromium did so for years) fails every later `import()` of
+ * the same URL at once, without a request, so retrying the same `import()` can never succeed, even back online. The
+ * failure names the URL ("Failed to fetch dynamically
  * imported module: <url>" in Chromium, "error loading dynamically imported module: <url>" in Firefox); imported with a
  * query, it is a new module, fetched anew. Where the failure names no URL (Safari, bundlers that load chunks their own
  * way and retry by themselves), the same `import()` is tried again.
@@ -15,7 +16,9 @@ export function importAgain<T>(
   again: () => Promise<T>,
   importUrl: (url: string) => Promise<unknown> = (url) => import(/* @vite-ignore */ /* webpackIgnore: true */ url),
 ): Promise<T> {
-  const url = /imported module: (https?:\S+?)[.)]?$/m.exec(String((failure as Error | undefined)?.message))?.[1];
+  const named = /imported module: (https?:\S+?)[.)]?$/m.exec(String((failure as Error | undefined)?.message))?.[1];
+  // A failed retry names its own query: replace it rather than add another.
+  const url = named?.replace(/([?&])c2c-retry=\d+(&|$)/, (_, before: string, after: string) => (after ? before : ''));
   return url ? (importUrl(`${url}${url.includes('?') ? '&' : '?'}c2c-retry=${++attempts}`) as Promise<T>) : again();
 }
 

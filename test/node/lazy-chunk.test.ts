@@ -30,6 +30,16 @@ describe('importAgain', () => {
     assert.notEqual(first, second);
   });
 
+  for (const [failed, next] of [
+    ['https://cdn.example/a.js?c2c-retry=1', /^https:\/\/cdn\.example\/a\.js\?c2c-retry=\d+$/],
+    ['http://localhost:5173/src/x.ts?v=1&c2c-retry=1', /^http:\/\/localhost:5173\/src\/x\.ts\?v=1&c2c-retry=\d+$/],
+    ['https://cdn.example/a.js?c2c-retry=1&v=2', /^https:\/\/cdn\.example\/a\.js\?v=2&c2c-retry=\d+$/],
+  ] as const) {
+    it(`a retry that failed too (${failed}) is retried with one retry query, not two`, async () => {
+      assert.match(await specifierTried(new TypeError(`Failed to fetch dynamically imported module: ${failed}`)), next);
+    });
+  }
+
   for (const [label, failure] of [
     ['a failure without a URL (Safari: "Importing a module script failed.")', new TypeError('Importing a module script failed.')],
     ['a bundler\'s own chunk error (webpack: "Loading chunk 12 failed. (error: https://x/12.js)")', new Error('Loading chunk 12 failed.\n(error: https://x/12.js)')],
