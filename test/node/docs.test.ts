@@ -84,6 +84,13 @@ describe('the docs', () => {
     }
   });
 
+  it('name every error code in api.md, whose table of them is errors.md\'s alone', () => {
+    const section = /## Error codes[^\n]*\n([\s\S]*?)\n## /.exec(read('docs/api.md'))![1]!;
+    const named = [...section.matchAll(/`([a-z]+(?:-[a-z]+)*)`/g)].map(([, code]) => code);
+    assert.deepEqual(Object.values(C2cErrorCode).filter((code) => !named.includes(code)), []);
+    assert.doesNotMatch(section, /^\| code \|/m, 'a second table of the codes, to drift from errors.md');
+  });
+
   it('name every source file in the layout of architecture.md', () => {
     const layout = read('docs/architecture.md');
     const unnamed = tracked
