@@ -131,13 +131,13 @@ export function checkSpeakerWatch(): void {
 export interface CallPeers {
   /** The SDK says the call's media connected: by then it has set and cleared its connection-state timer. */
   mediaConnected(): void;
-  /** Once the call is over: stops the SDK's timers on its peers. */
+  /** Once the call is over: stops the SDK's timers on its peers, and lets go of them. */
   release(): void;
 }
 
 /**
  * Two faults of @signalwire/js 3.30.0's `RTCPeer`, fixed for the peers this call builds (`_buildPeer`, wrapped on
- * this call object only), which are kept here because the SDK forgets them when the call ends:
+ * this call object only), which are kept here until the call is released because the SDK forgets them when it ends:
  * - It gives a peer connection 3 s from `connecting` to `connected`, then restarts ICE with relay servers only. It
  *   keeps that timer in `_connectionStateTimer` and sets a new one on each `connecting` without clearing the one
  *   before; `connected` clears only the last. Chromium goes `connecting` → `new` → `connecting` when the answer
@@ -145,7 +145,9 @@ export interface CallPeers {
  *   the ICE restart then finds no relay candidate and the SDK ends the call. Here a new timer replaces the one before.
  * - Its `stop()` leaves the connection-state timer (and the media resume timer) running: a call hung up before its
  *   media connected had its closed peer restart ICE 3 s later, and was kept in memory until then. `release` clears
- *   them with the peer's own `clearTimers()`.
+ *   them with the peer's own `clearTimers()`, then forgets the peers: the element keeps its last call until the
+ *   next one starts, and a peer kept here kept that call's closed RTCPeerConnection in memory as long (measured with
+ *   heap snapshots: element → CallEngine → CallSession → SignalWireCall → this list → RTCPeer → RTCPeerConnection).
  * (Its third, the `ended` listener it leaves on every track it sends, needs no reach inside: see `local-media.ts`.)
  */
 export function guardPeers(call: object): CallPeers {
@@ -181,7 +183,7 @@ export function guardPeers(call: object): CallPeers {
       if (peers.length > 0 && !timerSeen) seamGap('connectionStateTimer', VIDEO_DROPS);
     },
     release() {
-      for (const peer of peers) method(peer, SEAM.clearPeerTimers)?.();
+      for (const peer of peers.splice(0)) method(peer, SEAM.clearPeerTimers)?.();
     },
   };
 }

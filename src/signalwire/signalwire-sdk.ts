@@ -73,7 +73,7 @@ class SignalWireCall implements SdkCall {
   /** What we acquired for the call (the SDK sends it, and replaces tracks in it on a device switch). */
   private media?: MediaStream;
   private muted = false;
-  /** The peers the SDK builds for the call, kept past its end (see `guardPeers`). */
+  /** The peers the SDK builds for the call, kept past its end until the call is released (see `guardPeers`). */
   private readonly peers: CallPeers;
   /** The camera the visitor chose, used when the camera is turned back on. */
   private cameraId?: string;
