@@ -1,12 +1,13 @@
 // Endurance, short: one page calls and hangs up again and again with the real SDK on the emulator, and keeps nothing
 // from it. Read after a few first cycles (which load the SDK and the in-call view, and warm the JIT up) and again after
-// ten more, each time the same way (once no peer connection is left in the renderer's memory, or after a limit): no
-// websocket, microphone track or peer connection open; as many listeners on the element, window, document and
-// navigator.mediaDevices (the SDK watches devices there) and as many nodes in the document as before; fewer DOM nodes
-// more in the renderer (detached ones included) than calls made, so none is kept per call; the JS heap after garbage
-// collection (compiled code aside) within 10 % of what it was; and, right after the last cycle, no timer of the SDK's
-// still running and no listener on the tracks getUserMedia gave the last call. `npm run bench` runs the same with 100
-// cycles and reports the figures (bench/endurance.mjs).
+// ten more, each time the same way (once the page holds no peer connection, or after a limit): no websocket,
+// microphone track or peer connection open, and no closed peer connection held by the page (the element kept its last
+// call's until the next call, through the adapter's list of the call's peers); as many listeners on the element,
+// window, document and navigator.mediaDevices (the SDK watches devices there) and as many nodes in the document as
+// before; fewer DOM nodes more in the renderer (detached ones included) than calls made, so none is kept per call; the
+// JS heap after garbage collection (compiled code aside) within 10 % of what it was; and, right after the last cycle,
+// no timer of the SDK's still running and no listener on the tracks getUserMedia gave the last call. `npm run bench`
+// runs the same with 100 cycles and reports the figures (bench/endurance.mjs).
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { C2cCallButton } from '../../src/button/c2c-call-button.js';
@@ -25,16 +26,25 @@ const CYCLES = 10;
 const WARM_UP = 5;
 /** How long the adapter's clean-up may take after a hang-up (it gives the SDK's disconnect up to 3 s). */
 const SETTLE_MS = 4_000;
-/** How long the renderer may take to let go of a call's media by itself. */
+/** How long the page may take to let go of a call's peer connection (it should not need any). */
 const RELEASE_MS = 10_000;
 
 /** The heap without compiled code: V8 goes on compiling the SDK as it gets hot, which is not the page holding on. */
 const held = (m: Memory) => m.heapUsedBytes - (m.codeBytes ?? 0);
 
+/** The peer connections in memory when the memory was read, after garbage collection. */
+interface Peers {
+  /** As the page counts them: its WeakRefs to every one it made that still hold one. */
+  counted: number;
+  /** As the heap snapshot counts them. */
+  inHeap: number;
+  /** Of those, the ones held by the page (0 unless `RELEASE_MS` ran out); the others only Chromium holds. */
+  heldByPage: number;
+}
+
 interface Snapshot {
   memory: Memory;
-  /** Peer connections the page still held when the memory was read (0 unless `RELEASE_MS` ran out). */
-  peersInMemory: number;
+  peers: Peers;
   documentNodes: number;
   listeners: { window: Listener[]; document: Listener[]; mediaDevices: Listener[]; element: Listener[] };
   openSockets: number;
@@ -55,16 +65,23 @@ function documentNodes(root: Node = document): number {
 }
 
 /**
- * Memory, read the same way for every snapshot: once the renderer holds no peer connection (Chromium keeps a closed
- * one, and the audio element its track points to, until its last state change is delivered, some seconds after the
- * call), or after `RELEASE_MS`, whichever comes first. A leak stays past that; the renderer's own delay does not.
+ * Memory, read the same way for every snapshot (after garbage collection, with a heap snapshot): once the page holds
+ * no peer connection, or after `RELEASE_MS`, whichever comes first.
+ * A closed peer connection can stay in memory without the page holding it, and for as long as the page lives: Chromium
+ * (156) keeps one whose state change it had scheduled but not yet delivered when the page called close(), as close()
+ * suppresses the peer connection's events (see `UNDELIVERED_STATE_CHANGE` in support/devtools-commands.mjs). The
+ * cycles here hang up as soon as the call is active, while its media is still connecting, so some of them leave one
+ * so (0 to 6 of 15 calls, measured with heap snapshots over a minute: none was ever let go of), and through the SDK's
+ * listeners on it, its call object and audio element (about 30 KB). Waiting does not free those, and they are not the
+ * page's: the heap snapshot tells them apart by what holds them, and only a peer connection the page holds is waited for.
  */
-async function memoryOnceReleased(): Promise<{ memory: Memory; peersInMemory: number }> {
+async function memoryOnceReleased(): Promise<{ memory: Memory; peers: Peers }> {
   const deadline = performance.now() + RELEASE_MS;
   for (;;) {
-    await memory(); // a garbage collection
-    const peersInMemory = watch.peersInMemory();
-    if (peersInMemory === 0 || performance.now() > deadline) return { memory: await memory({ code: true }), peersInMemory };
+    const read = await memory({ code: true, peers: true });
+    const { inMemory: inHeap, heldByPage } = read.peerConnections!;
+    const peers = { counted: watch.peersInMemory(), inHeap, heldByPage };
+    if (heldByPage === 0 || performance.now() > deadline) return { memory: read, peers };
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
@@ -136,6 +153,11 @@ describe('endurance: call and hang up again and again on one page', function () 
     expect(watch.made().sockets, 'one relay connection per call').to.equal(WARM_UP + CYCLES);
     expect({ sockets: last.openSockets, tracks: last.liveTracks, peers: last.openPeers }, 'open after the last cycle')
       .to.deep.equal({ sockets: 0, tracks: 0, peers: 0 });
+    // The heap snapshot finds the peer connections the page's WeakRefs still reach (else it would tell nothing), and
+    // the page holds none of them: the element's last call, which it keeps until the next, no longer holds its own.
+    const peers = (s: Snapshot) => ({ inHeap: s.peers.inHeap, heldByPage: s.peers.heldByPage });
+    expect({ first: peers(first), last: peers(last) }, 'peer connections in memory after the first cycles and after the last (in the heap, held by the page)')
+      .to.deep.equal({ first: { inHeap: first.peers.counted, heldByPage: 0 }, last: { inHeap: last.peers.counted, heldByPage: 0 } });
     // What other test pages left on the shared emulator (sessions waiting out their orphan limit) is not this page's.
     const stats = await eventually(relayStats, (s) => s.sockets <= relayBefore.sockets && s.sessions <= relayBefore.sessions &&
       s.activeCalls <= relayBefore.activeCalls && s.mediaPeers <= relayBefore.mediaPeers, 10_000, 'the relay to hold no more than before');
@@ -156,8 +178,8 @@ describe('endurance: call and hang up again and again on one page', function () 
       .to.be.below(CYCLES);
     const growth = held(last.memory) / held(first.memory) - 1;
     expect(growth, `JS heap after GC, compiled code aside: ${held(first.memory)} → ${held(last.memory)} bytes (+${(growth * 100).toFixed(1)} %; ` +
-      `with code ${first.memory.heapUsedBytes} → ${last.memory.heapUsedBytes}; peer connections still in memory ${first.peersInMemory} → ` +
-      `${last.peersInMemory})`).to.be.at.most(0.1);
+      `with code ${first.memory.heapUsedBytes} → ${last.memory.heapUsedBytes}; peer connections still in memory, held by Chromium alone, ` +
+      `${first.peers.counted} → ${last.peers.counted})`).to.be.at.most(0.1);
     expect(watch.escapes).to.deep.equal([]);
   });
 });

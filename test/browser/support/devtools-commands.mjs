@@ -8,8 +8,12 @@
 //     → { heapUsedBytes, nodes, jsEventListeners, documents } after two garbage collections
 //   executeServerCommand('c2c-devtools', { read: 'memory', code: true })
 //     → the same and codeBytes: how much of the heap is compiled code (from a heap snapshot)
+//   executeServerCommand('c2c-devtools', { read: 'memory', peers: true })
+//     → the same and peerConnections: { inMemory, heldByPage }, the RTCPeerConnections in the heap (from a heap
+//       snapshot, one for both when `code` is asked too) and those held by something other than Chromium's
+//       undelivered state changes (see UNDELIVERED_STATE_CHANGE)
 
-import { compiledCodeBytes } from '../../../scripts/compiled-code.mjs';
+import { codeBytesIn, takeHeapSnapshot } from '../../../scripts/compiled-code.mjs';
 
 /** One DevTools session per test page. */
 const sessions = new Map();
@@ -40,12 +44,80 @@ async function listeners(cdp, expression, subtree) {
   }
 }
 
-async function memory(cdp, withCode) {
+/**
+ * The root through which Chromium (156) keeps a closed RTCPeerConnection for as long as the page lives, with nothing of
+ * the page's holding it: a state change (connectionstatechange, icegatheringstatechange) scheduled for delivery and not
+ * delivered yet when the page calls close(). close() suppresses the peer connection's events, so the scheduled
+ * change is never delivered nor dropped, and the callback bound to it holds the peer connection through a persistent
+ * handle (blink's RTCPeerConnection::ChangePeerConnectionState and ChangeIceGatheringState, `WrapPersistent(this)`).
+ * Heap snapshots name that root edge after the function that made it.
+ */
+const UNDELIVERED_STATE_CHANGE = /RTCPeerConnection::Change(PeerConnection|IceGathering)State\b/;
+
+/**
+ * The RTCPeerConnections (native nodes) reachable in a parsed heap snapshot: all of them, and those still reachable
+ * when the roots of Chromium's undelivered state changes are left out, that is, held by the page (its scripts, its
+ * DOM, its timers) or by Chromium for a reason it lets go of.
+ */
+function peerConnectionsIn({ snapshot: { meta }, nodes, edges, strings }) {
+  const width = meta.node_fields.length;
+  const edgeWidth = meta.edge_fields.length;
+  const typeAt = meta.node_fields.indexOf('type');
+  const nameAt = meta.node_fields.indexOf('name');
+  const edgeCountAt = meta.node_fields.indexOf('edge_count');
+  const edgeTypeAt = meta.edge_fields.indexOf('type');
+  const edgeNameAt = meta.edge_fields.indexOf('name_or_index');
+  const toAt = meta.edge_fields.indexOf('to_node');
+  const native = meta.node_types[0].indexOf('native');
+  const weak = meta.edge_types[0].indexOf('weak');
+  const named = new Set(['context', 'property', 'internal', 'shortcut'].map((type) => meta.edge_types[0].indexOf(type)));
+  const count = nodes.length / width;
+  const firstEdge = new Uint32Array(count + 1);
+  for (let i = 0; i < count; i++) firstEdge[i + 1] = firstEdge[i] + nodes[i * width + edgeCountAt] * edgeWidth;
+  const reachable = (skipUndelivered) => {
+    const seen = new Uint8Array(count);
+    seen[0] = 1; // the snapshot's root
+    for (let queue = [0]; queue.length > 0;) {
+      const next = [];
+      for (const node of queue) {
+        for (let e = firstEdge[node]; e < firstEdge[node + 1]; e += edgeWidth) {
+          const type = edges[e + edgeTypeAt];
+          if (type === weak) continue;
+          if (skipUndelivered && named.has(type) && UNDELIVERED_STATE_CHANGE.test(strings[edges[e + edgeNameAt]])) continue;
+          const to = edges[e + toAt] / width;
+          if (!seen[to]) {
+            seen[to] = 1;
+            next.push(to);
+          }
+        }
+      }
+      queue = next;
+    }
+    return seen;
+  };
+  const all = reachable(false);
+  const held = reachable(true);
+  let inMemory = 0;
+  let heldByPage = 0;
+  for (let i = 0; i < count; i++) {
+    if (nodes[i * width + typeAt] !== native || strings[nodes[i * width + nameAt]] !== 'RTCPeerConnection') continue;
+    if (all[i]) inMemory++;
+    if (held[i]) heldByPage++;
+  }
+  return { inMemory, heldByPage };
+}
+
+async function memory(cdp, withCode, withPeers) {
   await cdp.send('HeapProfiler.collectGarbage');
   await cdp.send('HeapProfiler.collectGarbage');
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');
   const { documents, nodes, jsEventListeners } = await cdp.send('Memory.getDOMCounters');
-  return { heapUsedBytes: usedSize, documents, nodes, jsEventListeners, ...(withCode ? { codeBytes: await compiledCodeBytes(cdp) } : {}) };
+  const snapshot = withCode || withPeers ? await takeHeapSnapshot(cdp) : undefined;
+  return {
+    heapUsedBytes: usedSize, documents, nodes, jsEventListeners,
+    ...(withCode ? { codeBytes: codeBytesIn(snapshot) } : {}),
+    ...(withPeers ? { peerConnections: peerConnectionsIn(snapshot) } : {}),
+  };
 }
 
 export function devtoolsCommands() {
@@ -56,7 +128,7 @@ export function devtoolsCommands() {
       if (session.browser.type !== 'playwright') throw new Error('c2c-devtools needs the Playwright launcher');
       const cdp = await devtools(session.browser.getPage(session.id));
       if (payload?.read === 'listeners') return listeners(cdp, String(payload.expression), Boolean(payload.subtree));
-      if (payload?.read === 'memory') return memory(cdp, Boolean(payload.code));
+      if (payload?.read === 'memory') return memory(cdp, Boolean(payload.code), Boolean(payload.peers));
       throw new Error(`c2c-devtools: unknown read ${JSON.stringify(payload?.read)}`);
     },
   };

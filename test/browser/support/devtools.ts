@@ -17,6 +17,12 @@ export interface Memory {
   nodes: number;
   jsEventListeners: number;
   documents: number;
+  /**
+   * When asked for (`memory({ peers: true })`): the RTCPeerConnections in the heap, and how many of them something
+   * holds other than Chromium's own undelivered state changes (a closed peer connection Chromium keeps for as long as
+   * the page lives: see `UNDELIVERED_STATE_CHANGE` in devtools-commands.mjs).
+   */
+  peerConnections?: { inMemory: number; heldByPage: number };
 }
 
 /** The listeners on what `expression` evaluates to in the page (a global expression: `window`, `document`…). */
@@ -24,9 +30,12 @@ export function listenersOn(expression: string, subtree = false): Promise<Listen
   return executeServerCommand('c2c-devtools', { read: 'listeners', expression, subtree });
 }
 
-/** Used JS heap after garbage collection, and the renderer's DOM counters; with `code`, the compiled code in it. */
-export function memory({ code = false } = {}): Promise<Memory> {
-  return executeServerCommand('c2c-devtools', { read: 'memory', code });
+/**
+ * Used JS heap after garbage collection, and the renderer's DOM counters; with `code`, the compiled code in it; with
+ * `peers`, the peer connections in it and who holds them.
+ */
+export function memory({ code = false, peers = false } = {}): Promise<Memory> {
+  return executeServerCommand('c2c-devtools', { read: 'memory', code, peers });
 }
 
 const key = (l: Listener) => `${l.type}|${l.useCapture}|${l.at}`;
