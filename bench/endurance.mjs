@@ -7,8 +7,8 @@
 // devices) and the element (its shadow root included), the open websockets as the browser sees them, and the
 // getUserMedia tracks still live and the RTCPeerConnections not closed, and how many of those the page still holds at
 // all (counted by trackMedia), and how much of the heap is compiled code (set aside for the growth: V8 compiles more
-// of the SDK as it gets hot). Each snapshot waits until no peer connection is left in memory (Chromium lets go of a
-// call's media some seconds after it), or 20 s. The emulator forgets each relay session as its socket closes
+// of the SDK as it gets hot). Each snapshot waits until no peer connection is left in memory, or 20 s (Chromium lets go
+// of most closed ones within seconds and of some never: a state change undelivered at close() keeps them). The emulator forgets each relay session as its socket closes
 // (orphanTimeoutMs 0).
 import { countListeners, devtools, heapAndCounters, inFreshPage, trackWebSockets } from './browser.mjs';
 import { callCycles, liveMedia, pageReady, trackMedia } from './harness.mjs';

@@ -181,7 +181,7 @@ function enduranceTable(endurance) {
     if (page.failures.length) notes.push(`${name}: failed cycles: ${page.failures.map((f) => `#${f.cycle} ${f.outcome}${f.error ? ` (${f.error})` : ''}`).join(', ')}.`);
     if (page.notEnded) notes.push(`${name}: ${page.notEnded} cycle(s) not ended after the hang-up.`);
   }
-  notes.push(`Each snapshot is taken at least ${pages[0]?.settleMs ?? '?'} ms after the last hang-up, once no peer connection is left in memory (Chromium lets go of a call's media some seconds after it) or 20 s have passed, after garbage collection. "In memory": closed or stopped, but still held by the page (WeakRefs that did not clear).`);
+  notes.push(`Each snapshot is taken at least ${pages[0]?.settleMs ?? '?'} ms after the last hang-up, once no peer connection is left in memory (Chromium lets go of most closed ones within seconds, and of some never: a state change still undelivered when the call closed keeps them) or 20 s have passed, after garbage collection. "In memory": closed or stopped, but still held by the page (WeakRefs that did not clear).`);
   return { id: 'endurance', title: 'Endurance: one page, call → active → hang-up, again and again', header, rows, notes };
 }
 
