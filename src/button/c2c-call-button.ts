@@ -269,9 +269,10 @@ export class C2cCallButton extends LitElement {
     const focusWasHere = this.matches(':focus-within') || (this.#focusPending && !this.#focusIsElsewhere());
     super.update(changed);
     this.#renderedState = this.#calls.state;
-    if (stateChanged && focusWasHere) {
+    if (stateChanged && focusWasHere && !this.matches(':focus-within')) {
       // The control under focus was replaced: keep the keyboard user on the new primary control, or on
-      // the next one when this state has none (ending).
+      // the next one when this state has none (ending). A control the new state still shows keeps the focus
+      // (active ⇄ reconnecting is the same view: the visitor stays on the keypad, not on hang-up).
       const primary = this.renderRoot.querySelector<HTMLElement>('[data-primary]');
       this.#movingFocus = true;
       primary?.focus();

@@ -281,13 +281,21 @@ describe('in the call: silence', function () {
     el.addEventListener('c2c-quality-change', (event) => changes.push(event));
     await el.call();
     expect(el.state).to.equal('active');
+    // A keyboard visitor on the keypad button stays there through the reconnection: the same view, the same controls
+    // (moved to hang-up, their next Enter would end the call).
+    await el.updateComplete;
+    const keypad = el.shadowRoot!.querySelector<HTMLButtonElement>('[aria-controls="keypad"]')!;
+    keypad.focus();
     await until(() => el.state === 'reconnecting', 10_000, 'the silent call to be shown as reconnecting');
     expect(changes.map((c) => [c.level, c.packetLoss])).to.deep.include(['poor', 1]);
     await el.updateComplete;
     expect(status(el)).to.equal(enPageStrings.reconnecting);
+    expect(el.shadowRoot!.activeElement, 'the focus while reconnecting').to.equal(keypad);
     // The far end is heard again: the call is back.
     await setFaults({ mediaLossPercent: 0 });
     await until(() => el.state === 'active', 10_000, 'the call to be active again once audio arrives');
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement, 'the focus once active again').to.equal(keypad);
     // And silent for good: given up at the reconnect limit.
     await setFaults({ mediaLossPercent: 100 });
     await until(() => el.state === 'error', 15_000, 'the silent call to be given up');
