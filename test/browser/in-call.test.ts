@@ -122,6 +122,9 @@ describe('in the call: devices', function () {
       // visitor's click (a real one, through the browser). With the prefs of the tests, it picks the system's default.
       const chooser = menu.querySelector<HTMLButtonElement>('.device .chooser')!;
       expect(chooser.textContent!.trim()).to.equal(enCallStrings.defaultDevice);
+      // It looks like the list above it, not like a text field: a chevron at its end.
+      const chevron = getComputedStyle(chooser, '::after');
+      expect([chevron.content, chevron.borderBottomStyle], 'the chooser\'s chevron').to.deep.equal(['""', 'solid']);
       const box = chooser.getBoundingClientRect();
       await sendMouse({ type: 'click', position: [Math.round(box.left + box.width / 2), Math.round(box.top + box.height / 2)] });
       await until(() => status(el) === `Now using ${fakeDevices.speakers[0]}`, 5_000, 'the speaker notice');
