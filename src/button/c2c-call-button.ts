@@ -362,10 +362,11 @@ export class C2cCallButton extends LitElement {
 
   #renderError(strings: C2cLoadedStrings, error: C2cError, all: C2cStrings | undefined): TemplateResult {
     // What to do about it (allow the microphone, connect one), where the in-call view brought the words for it: the
-    // alert says what happened, and the retry button, which takes the focus, describes how to fix it.
+    // alert says what happened, and the retry button, which takes the focus, describes how to fix it. Without a retry
+    // the message takes it: the keyboard visitor's place is not lost to the top of the page.
     const help = all && this.#inCall?.renderHelp(all, error.code);
     return html`<div class="problem">
-      <div part="error" class="error" role="alert">${strings.errors?.[error.code] ?? strings.offline}</div>
+      <div part="error" class="error" role="alert" tabindex="-1" ?data-primary=${!error.retryable}>${strings.errors?.[error.code] ?? strings.offline}</div>
       ${help ?? nothing}
       ${error.retryable
         ? html`<button part="retry" class="retry" data-primary ?disabled=${this.disabled} aria-describedby=${help ? 'help' : nothing}
