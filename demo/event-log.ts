@@ -20,7 +20,8 @@ export function logEvents(button: HTMLElement, log: HTMLOListElement): void {
     item.textContent = `${new Date().toLocaleTimeString()}  ${text}`;
     if (kind) item.className = kind;
     log.append(item);
-    item.scrollIntoView({ block: 'nearest' });
+    // The list scrolls to its newest line; the page stays where the visitor is (scrollIntoView would move it too).
+    log.scrollTop = log.scrollHeight;
   };
   button.addEventListener('c2c-state-change', (event) => write(`state  ${event.previous} → ${event.state}`));
   button.addEventListener('c2c-call-start', (event) => write(`call-start  ${event.callId}`));

@@ -95,7 +95,9 @@ export const styles = css`
     transition: background-color 120ms, box-shadow 120ms, transform 80ms;
   }
 
-  button:focus-visible {
+  /* The error message takes the focus where there is no retry: the same ring as the buttons', in every browser. */
+  button:focus-visible,
+  .error:focus-visible {
     outline: 2px solid transparent;
     box-shadow: var(--_focus-ring);
   }
@@ -222,7 +224,8 @@ export const styles = css`
     button {
       border: 1px solid ButtonText;
     }
-    button:focus-visible {
+    button:focus-visible,
+    .error:focus-visible {
       outline: 2px solid Highlight;
       outline-offset: 2px;
     }

@@ -269,9 +269,10 @@ export class C2cCallButton extends LitElement {
     const focusWasHere = this.matches(':focus-within') || (this.#focusPending && !this.#focusIsElsewhere());
     super.update(changed);
     this.#renderedState = this.#calls.state;
-    if (stateChanged && focusWasHere) {
+    if (stateChanged && focusWasHere && !this.matches(':focus-within')) {
       // The control under focus was replaced: keep the keyboard user on the new primary control, or on
-      // the next one when this state has none (ending).
+      // the next one when this state has none (ending). A control the new state still shows keeps the focus
+      // (active ⇄ reconnecting is the same view: the visitor stays on the keypad, not on hang-up).
       const primary = this.renderRoot.querySelector<HTMLElement>('[data-primary]');
       this.#movingFocus = true;
       primary?.focus();
@@ -361,10 +362,11 @@ export class C2cCallButton extends LitElement {
 
   #renderError(strings: C2cLoadedStrings, error: C2cError, all: C2cStrings | undefined): TemplateResult {
     // What to do about it (allow the microphone, connect one), where the in-call view brought the words for it: the
-    // alert says what happened, and the retry button, which takes the focus, describes how to fix it.
+    // alert says what happened, and the retry button, which takes the focus, describes how to fix it. Without a retry
+    // the message takes it: the keyboard visitor's place is not lost to the top of the page.
     const help = all && this.#inCall?.renderHelp(all, error.code);
     return html`<div class="problem">
-      <div part="error" class="error" role="alert">${strings.errors?.[error.code] ?? strings.offline}</div>
+      <div part="error" class="error" role="alert" tabindex="-1" ?data-primary=${!error.retryable}>${strings.errors?.[error.code] ?? strings.offline}</div>
       ${help ?? nothing}
       ${error.retryable
         ? html`<button part="retry" class="retry" data-primary ?disabled=${this.disabled} aria-describedby=${help ? 'help' : nothing}

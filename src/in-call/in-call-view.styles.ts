@@ -182,6 +182,19 @@ export const inCallStyles = css`
     cursor: pointer;
   }
 
+  /* The browser's own chooser opens from here: a chevron at the end says so, as on the lists beside it (without it,
+     Firefox's speaker row reads as a text field). */
+  .device .chooser::after {
+    content: '';
+    flex: none;
+    width: 6px;
+    height: 6px;
+    margin-inline: auto 6px;
+    border: solid currentColor;
+    border-width: 0 1.5px 1.5px 0;
+    transform: translateY(-2px) rotate(45deg);
+  }
+
   .device select:focus-visible,
   .device .chooser:focus-visible {
     outline: 2px solid var(--_accent);

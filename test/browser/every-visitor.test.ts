@@ -1,7 +1,7 @@
 // Every visitor: twelve languages chosen from `lang` (or the browser), right-to-left, light and dark, forced colours,
 // reduced motion and a 280 px wide screen, checked in every state with a fake SDK, and with axe.
 import { expect, fixture, html } from '@open-wc/testing';
-import { emulateMedia, setViewport } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import axe from 'axe-core';
 import type { C2cCallButton } from '../../src/button/c2c-call-button.js';
 import { C2cError, C2cErrorCode, isRetryable } from '../../src/shared/errors.js';
@@ -256,6 +256,27 @@ describe('screen readers', function () {
     await el.hangup();
     await failWith(el, sdk, 'network');
     expect(root.querySelector('[part="error"]')!.getAttribute('role')).to.equal('alert');
+  });
+});
+
+describe('the keyboard', () => {
+  it('a call that fails with no retry leaves the focus on its message, in the buttons\' ring, not at the top of the page', async () => {
+    const { el, sdk, root } = await mountIn('en');
+    el.focus(); // the call button
+    sdk.connectError = new C2cError('token-invalid', 'test: token-invalid');
+    await sendKeys({ press: 'Enter' });
+    await untilState(el, 'error');
+    sdk.connectError = undefined;
+    await el.updateComplete;
+    expect(root.querySelector('[part="retry"]')).to.equal(null);
+    expect(root.activeElement?.getAttribute('part') ?? document.activeElement?.tagName, 'the focus').to.equal('error');
+    // The element's own ring, not the browser's outline (black and white in Chromium, blue in Firefox).
+    const ring = getComputedStyle(root.querySelector('[part="error"]')!);
+    expect([ring.outlineStyle, ring.boxShadow]).to.deep.equal(['solid', 'rgb(255, 255, 255) 0px 0px 0px 2px, rgb(11, 107, 203) 0px 0px 0px 4px']);
+    // With a retry, the retry button has it.
+    await failWith(el, sdk, 'network');
+    await el.updateComplete;
+    expect(root.activeElement?.getAttribute('part') ?? document.activeElement?.tagName, 'the focus').to.equal('retry');
   });
 });
 

@@ -122,6 +122,9 @@ describe('in the call: devices', function () {
       // visitor's click (a real one, through the browser). With the prefs of the tests, it picks the system's default.
       const chooser = menu.querySelector<HTMLButtonElement>('.device .chooser')!;
       expect(chooser.textContent!.trim()).to.equal(enCallStrings.defaultDevice);
+      // It looks like the list above it, not like a text field: a chevron at its end.
+      const chevron = getComputedStyle(chooser, '::after');
+      expect([chevron.content, chevron.borderBottomStyle], 'the chooser\'s chevron').to.deep.equal(['""', 'solid']);
       const box = chooser.getBoundingClientRect();
       await sendMouse({ type: 'click', position: [Math.round(box.left + box.width / 2), Math.round(box.top + box.height / 2)] });
       await until(() => status(el) === `Now using ${fakeDevices.speakers[0]}`, 5_000, 'the speaker notice');
@@ -281,13 +284,21 @@ describe('in the call: silence', function () {
     el.addEventListener('c2c-quality-change', (event) => changes.push(event));
     await el.call();
     expect(el.state).to.equal('active');
+    // A keyboard visitor on the keypad button stays there through the reconnection: the same view, the same controls
+    // (moved to hang-up, their next Enter would end the call).
+    await el.updateComplete;
+    const keypad = el.shadowRoot!.querySelector<HTMLButtonElement>('[aria-controls="keypad"]')!;
+    keypad.focus();
     await until(() => el.state === 'reconnecting', 10_000, 'the silent call to be shown as reconnecting');
     expect(changes.map((c) => [c.level, c.packetLoss])).to.deep.include(['poor', 1]);
     await el.updateComplete;
     expect(status(el)).to.equal(enPageStrings.reconnecting);
+    expect(el.shadowRoot!.activeElement, 'the focus while reconnecting').to.equal(keypad);
     // The far end is heard again: the call is back.
     await setFaults({ mediaLossPercent: 0 });
     await until(() => el.state === 'active', 10_000, 'the call to be active again once audio arrives');
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement, 'the focus once active again').to.equal(keypad);
     // And silent for good: given up at the reconnect limit.
     await setFaults({ mediaLossPercent: 100 });
     await until(() => el.state === 'error', 15_000, 'the silent call to be given up');

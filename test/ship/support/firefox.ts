@@ -2,6 +2,7 @@
 // own patched Firefox): a page watched as test/ship/support/browser.ts watches one in Chromium (requests, websockets,
 // the page's errors, the microphone tracks it opened), and, for the permission tests, Firefox's own permission prompt
 // answered in the browser's window, and the site's permission changed as a visitor changes it in the address bar.
+// scripts/screenshots.mjs launches its Firefox here too.
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { describeElementState, stateNotReached } from './element-state.ts';
 import {
@@ -14,9 +15,13 @@ export interface FirefoxOptions {
    * window can be reached (`--remote-allow-system-access`). Otherwise the prompt is answered yes by a pref.
    */
   prompt?: boolean;
+  /** The browser's window can be reached (`FirefoxWindow`) with the prompt answered yes. `prompt` implies it. */
+  window?: boolean;
+  /** Added to the browser's environment: a sound server's (scripts/sound-server.mjs), for an audio output. */
+  env?: Record<string, string>;
 }
 
-export async function launchFirefox({ prompt = false }: FirefoxOptions = {}): Promise<Browser> {
+export async function launchFirefox({ prompt = false, window = prompt, env = {} }: FirefoxOptions = {}): Promise<Browser> {
   const executablePath = findFirefox();
   if (!executablePath) throw new Error(HOW_TO_GET_FIREFOX);
   return puppeteer.launch({
@@ -24,7 +29,8 @@ export async function launchFirefox({ prompt = false }: FirefoxOptions = {}): Pr
     executablePath,
     headless: true,
     extraPrefsFirefox: prompt ? FIREFOX_PROMPT_PREFS : FIREFOX_CALL_PREFS,
-    args: prompt ? ['--remote-allow-system-access'] : [],
+    args: window ? ['--remote-allow-system-access'] : [],
+    env: { ...process.env, ...env },
   });
 }
 
@@ -115,7 +121,7 @@ type BidiConnection = { send(method: string, params: object): Promise<{ result: 
 
 /**
  * Firefox's own window (chrome://browser), reached over WebDriver BiDi with `--remote-allow-system-access`: what a
- * visitor does in the browser around the page. `launchFirefox({ prompt: true })` only.
+ * visitor does in the browser around the page. `launchFirefox({ prompt: true })` or `({ window: true })` only.
  */
 export class FirefoxWindow {
   private constructor(
@@ -170,6 +176,14 @@ export class FirefoxWindow {
       const { state } = SitePermissions.getForPrincipal(browser.contentPrincipal, 'microphone', browser);
       return state === SitePermissions.ALLOW ? 'allow' : state === SitePermissions.BLOCK ? 'block' : 'unset';
     })()`));
+  }
+
+  /** The light or dark preference the tab showing `origin` reports to its page, as a visitor's system setting would. */
+  async colorScheme(origin: string, scheme: 'light' | 'dark'): Promise<void> {
+    await this.evaluate(`(() => {
+      const browser = gBrowser.browsers.find((b) => b.currentURI.spec.startsWith(${JSON.stringify(origin)}));
+      browser.browsingContext.prefersColorSchemeOverride = ${JSON.stringify(scheme)};
+    })()`);
   }
 
   /** The visitor blocks the microphone for the site in the address bar's permission panel (a decision Firefox keeps). */
