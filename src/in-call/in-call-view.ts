@@ -200,11 +200,20 @@ export class InCallView implements ReactiveController {
     ignoreHandled(this.calls.hangup());
   };
 
-  /** While the keypad is open, digits typed on the in-call controls or the keypad are sent too, as on a phone. */
+  /**
+   * While the keypad is open, digits typed on the in-call controls or the keypad are sent too, as on a phone; Escape
+   * closes it and gives the focus back to its button, as it does for the device menu.
+   */
   private readonly onKey = (event: KeyboardEvent): void => {
-    if (!this.keypadOpen || event.ctrlKey || event.metaKey || event.altKey || !DTMF_KEYS.includes(event.key)) return;
-    event.preventDefault();
-    this.pressKey(event.key);
+    if (!this.keypadOpen || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key === 'Escape') {
+      event.stopPropagation();
+      this.toggleKeypad();
+      void this.host.updateComplete.then(() => this.host.shadowRoot?.querySelector<HTMLElement>('[aria-controls="keypad"]')?.focus());
+    } else if (DTMF_KEYS.includes(event.key)) {
+      event.preventDefault();
+      this.pressKey(event.key);
+    }
   };
 
   private pressKey(key: string): void {

@@ -255,6 +255,12 @@ describe('<c2c-call-button> in a call', () => {
     await h.el.updateComplete;
     expect(call.digits).to.deep.equal(['5', '#']);
     expect(h.part('keypad')!.querySelector('output')!.textContent).to.equal('5#');
+    // Escape closes it, from a key or from the bar, and the focus goes back to its button.
+    await sendKeys({ press: 'Escape' });
+    await h.el.updateComplete;
+    expect([h.part('keypad'), toggle.getAttribute('aria-expanded')]).to.deep.equal([null, 'false']);
+    await new Promise(requestAnimationFrame);
+    expect(h.shadow.activeElement, 'the focus after Escape').to.equal(toggle);
     call.emit({ type: 'ended', cause: 'remote' });
     await untilState(h.el, 'ended');
     expect(h.part('keypad')).to.equal(null);
