@@ -1,6 +1,7 @@
 /**
  * Listeners @signalwire/js adds to browser objects and never takes off, noted so that the adapter can: the `ended`
- * listener on every track a call sends (`local-media.ts`). Each object noted gets an `addEventListener` of its own,
+ * listener on every track a call sends (`local-media.ts`), and the listeners on a call's peer connection and on the
+ * tracks it receives (`guardPeers` in `sdk-internals.ts`). Each object noted gets an `addEventListener` of its own,
  * on that one object, which notes the listener and adds it as before; nothing on a prototype, nothing on `window`.
  */
 
