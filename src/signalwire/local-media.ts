@@ -6,6 +6,7 @@
  */
 import type { PreferredDevices } from '../shared/call-sdk.js';
 import { C2cError, describeCause, type C2cErrorCode } from '../shared/errors.js';
+import { NotedListeners } from './noted-listeners.js';
 
 export type { PreferredDevices };
 
@@ -41,7 +42,7 @@ export function deviceConstraints(kind: MediaKind, deviceId?: string): MediaTrac
   return deviceId ? { ...base, deviceId: { exact: deviceId } } : base;
 }
 
-const endedListeners = new WeakMap<MediaStreamTrack, EventListenerOrEventListenerObject[]>();
+const endedListeners = new WeakMap<MediaStreamTrack, NotedListeners>();
 
 /**
  * @signalwire/js 3.30.0 listens for `ended` on every track it sends, with a function bound to the call's peer, and
@@ -52,21 +53,15 @@ const endedListeners = new WeakMap<MediaStreamTrack, EventListenerOrEventListene
  * listeners added to it, and `releaseTrack` takes them off again.
  */
 function noteEndedListeners(track: MediaStreamTrack): void {
-  const listeners: EventListenerOrEventListenerObject[] = [];
+  const listeners = new NotedListeners();
+  listeners.note(track, ['ended']);
   endedListeners.set(track, listeners);
-  track.addEventListener = function addEventListener(
-    this: MediaStreamTrack, type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions,
-  ) {
-    if (!listener) return;
-    if (type === 'ended') listeners.push(listener);
-    MediaStreamTrack.prototype.addEventListener.call(this, type, listener, options);
-  } as MediaStreamTrack['addEventListener'];
 }
 
 /** Stops one of our tracks, and takes off the `ended` listeners added to it (the SDK's hold its call). */
 export function releaseTrack(track: MediaStreamTrack): void {
   track.stop();
-  for (const listener of endedListeners.get(track)?.splice(0) ?? []) track.removeEventListener('ended', listener);
+  endedListeners.get(track)?.takeOff();
 }
 
 async function getUserMedia(constraints: MediaStreamConstraints, what: string): Promise<MediaStream> {

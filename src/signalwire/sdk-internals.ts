@@ -1,11 +1,12 @@
 /**
  * What the adapter reaches inside @signalwire/js 3.30.0 for, where the SDK gives no public way: its session (the
  * websocket), to close it when the SDK would keep it; the speaker watch it adds to every call and never removes; and its
- * peers: a timer it loses track of, and the timers it leaves running when a call ends.
+ * peers: a timer it loses track of, and the timers and the peer connection's listeners it leaves when a call ends.
  * Each is read from the SDK's source and kept as narrow as it can be; the names come from `SEAM`. Where the SDK does
  * not look as expected, the patch is off, the SDK's own behaviour applies, and `seamGap` says so once per page.
  * `signalwire-sdk.ts` is the only user.
  */
+import { NotedListeners } from './noted-listeners.js';
 import { SEAM, seamGap } from './sdk-seam.js';
 
 /**
@@ -28,6 +29,8 @@ const SESSION_LEFT_OPEN = 'a lost connection may reconnect forever';
 const VIDEO_DROPS = 'video calls may drop at 3 s';
 /** What the speaker watch costs, when the adapter cannot take it over. */
 export const SPEAKER_WATCH_KEPT = 'calls stay in memory';
+/** What the SDK's listeners on a call's peer connection cost, when the adapter cannot take them off. */
+export const PEER_LISTENERS_KEPT = 'ended calls stay in memory with the peer connections Chromium keeps';
 
 /** Set once the saga monitor has heard from the SDK at all, and once it has been handed a component. */
 const heard = { monitor: false, instance: false };
@@ -131,7 +134,10 @@ export function checkSpeakerWatch(): void {
 export interface CallPeers {
   /** The SDK says the call's media connected: by then it has set and cleared its connection-state timer. */
   mediaConnected(): void;
-  /** Once the call is over: stops the SDK's timers on its peers, and lets go of them. */
+  /**
+   * Once the call is over: stops the SDK's timers on its peers, takes the SDK's listeners off their peer connections
+   * and the tracks those received, and lets go of them all.
+   */
   release(): void;
 }
 
@@ -148,11 +154,39 @@ export interface CallPeers {
  *   them with the peer's own `clearTimers()`, then forgets the peers: the element keeps its last call until the
  *   next one starts, and a peer kept here kept that call's closed RTCPeerConnection in memory as long (measured with
  *   heap snapshots: element → CallEngine → CallSession → SignalWireCall → this list → RTCPeer → RTCPeerConnection).
- * (Its third, the `ended` listener it leaves on every track it sends, needs no reach inside: see `local-media.ts`.)
+ * - It never takes its listeners off the peer connection (`connectionstatechange`, `icecandidate`, `track`…:
+ *   functions over the peer), nor the `ended` listener it adds to each track the connection receives (over the far
+ *   end's `<audio>` element). Chromium (156) keeps some closed peer connections for as long as the page lives (a state
+ *   change scheduled but not yet delivered when close() is called: 0 to 6 of 15 calls hung up as soon as they are
+ *   answered), and through those listeners each one kept the call's peer, the call object and its audio element
+ *   (about 30 KB a call, measured with heap snapshots). The SDK makes the peer connection after the peer is built (in
+ *   `start()`: it sets `instance`, then adds its listeners), so the peer gets an accessor for `instance`: a connection
+ *   set through it notes the listeners added to it from then on (`NotedListeners`), the first of them a `track`
+ *   listener of the adapter's that does the same for each track received. `release` takes them all off.
+ * (Its fourth, the `ended` listener it leaves on every track it sends, needs no reach inside: see `local-media.ts`.)
  */
 export function guardPeers(call: object): CallPeers {
   const peers: Record<string, unknown>[] = [];
   let timerSeen = false;
+  /** The peer connections of those peers, as the adapter saw them set, and the listeners added to them since. */
+  const connections = new Set<unknown>();
+  const listeners = new NotedListeners();
+  const noteConnection = (connection: unknown) => {
+    if (!connection || typeof connection !== 'object' || connections.has(connection)) return;
+    connections.add(connection);
+    const target = connection as EventTarget;
+    listeners.note(target);
+    // Before the SDK's own `track` listener, which hands the track to the far end's audio element.
+    target.addEventListener('track', (event) => {
+      const track = (event as RTCTrackEvent).track;
+      if (track) listeners.note(track);
+    });
+  };
+  /** A peer connection the SDK set some other way than the adapter expects: its listeners were not noted. */
+  const unseen = () => peers.some((peer) => {
+    const connection = peer[SEAM.peerListeners];
+    return connection !== undefined && connection !== null && !connections.has(connection);
+  });
   const target = call as Record<string, unknown>;
   const build = target[SEAM.buildPeer];
   if (typeof build === 'function') {
@@ -172,6 +206,19 @@ export function guardPeers(call: object): CallPeers {
           timer = next;
         },
       });
+      // The connection is made later, in start(); one the peer was built with was listened to before it was noted.
+      let connection = peer[SEAM.peerListeners];
+      if (connection !== undefined) seamGap('peerListeners', PEER_LISTENERS_KEPT);
+      noteConnection(connection);
+      Object.defineProperty(peer, SEAM.peerListeners, {
+        configurable: true,
+        enumerable: true,
+        get: () => connection,
+        set: (next: unknown) => {
+          connection = next;
+          noteConnection(next);
+        },
+      });
       peers.push(peer);
       return peer;
     };
@@ -181,9 +228,13 @@ export function guardPeers(call: object): CallPeers {
   return {
     mediaConnected() {
       if (peers.length > 0 && !timerSeen) seamGap('connectionStateTimer', VIDEO_DROPS);
+      if (unseen()) seamGap('peerListeners', PEER_LISTENERS_KEPT);
     },
     release() {
+      if (unseen()) seamGap('peerListeners', PEER_LISTENERS_KEPT);
       for (const peer of peers.splice(0)) method(peer, SEAM.clearPeerTimers)?.();
+      listeners.takeOff();
+      connections.clear();
     },
   };
 }

@@ -25,6 +25,11 @@ export const SEAM = {
   clearPeerTimers: 'clearTimers',
   peer: 'peer',
   peerConnection: 'instance',
+  /**
+   * The same `RTCPeer.instance`, as the adapter sees it set: after the peer is built (in `start()`), with the SDK's
+   * listeners added to it after that, which the adapter notes to take them off once the call is over.
+   */
+  peerListeners: 'instance',
   /** `call.options.localStream`: the stream the SDK sends instead of calling getUserMedia. */
   localStreamOption: 'localStream',
   updateStream: 'updateStream',

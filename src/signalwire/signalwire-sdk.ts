@@ -11,7 +11,7 @@ import { C2cError } from '../shared/errors.js';
 import { acquireLocalMedia, acquireTrack, releaseTrack, type MediaKind, type PreferredDevices } from './local-media.js';
 import { connectError, startError } from './sdk-errors.js';
 import {
-  SPEAKER_WATCH_KEPT, adapterStores, checkSpeakerWatch, guardPeers, sessionCatcher, type CallPeers, type SessionCatcher,
+  PEER_LISTENERS_KEPT, SPEAKER_WATCH_KEPT, adapterStores, checkSpeakerWatch, guardPeers, sessionCatcher, type CallPeers, type SessionCatcher,
 } from './sdk-internals.js';
 import { SEAM, seamGap } from './sdk-seam.js';
 import { sdkStorageKeys } from './sdk-storage.js';
@@ -183,7 +183,9 @@ class SignalWireCall implements SdkCall {
   private watchPeer(): void {
     const peer = this.peerConnection;
     if (!peer || typeof peer.addEventListener !== 'function') {
-      seamGap(this.internals[SEAM.peer] ? 'peerConnection' : 'peer', 'no call quality or camera off');
+      // Without `instance` the SDK's listeners on it are not noted either (`guardPeers`); without `peer` they are.
+      if (this.internals[SEAM.peer]) seamGap('peerConnection', `no call quality or camera off; ${PEER_LISTENERS_KEPT}`);
+      else seamGap('peer', 'no call quality or camera off');
       return;
     }
     this.peer = peer;
@@ -346,14 +348,14 @@ class SignalWireCall implements SdkCall {
     this.over = true;
     this.unwatchPeer();
     this.releaseSpeaker();
-    this.stopLocalTracks();
     const peer = this.peerConnection;
     if (peer && peer.connectionState !== 'closed') peer.close();
+    this.stopLocalTracks();
   }
 
   /**
    * Whatever the SDK did, the microphone (and camera) must be off once the call is over, and neither they nor the
-   * SDK's timers may hold the call (see `releaseTrack` and `guardPeers`).
+   * SDK's timers, nor its listeners on the peer connection, may hold the call (see `releaseTrack` and `guardPeers`).
    */
   stopLocalTracks(): void {
     const tracks = [...(this.media?.getTracks() ?? [])];

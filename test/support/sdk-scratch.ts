@@ -132,6 +132,10 @@ export const MOVES: Record<SeamTarget, Move> = {
   clearPeerTimers: { files: [PEER, CONNECTION], from: /\bclearTimers\(/g, to: 'clearTimers_moved(' },
   peer: { files: [CONNECTION, JS], from: /(\.|get |set )peer\b/g, to: '$1peer_moved' },
   peerConnection: { files: [PEER, CONNECTION, JS], from: /\.instance\b/g, to: '.instance_moved' },
+  // A release that makes the peer connection with the peer, listeners and all, rather than in start().
+  peerListeners: {
+    files: [PEER], from: /(this\.rtcConfigPolyfill = this\.config;)/g, to: '$1 this._setupRTCPeerConnection();',
+  },
   localStreamOption: { files: [PEER, CONNECTION], from: /options\.localStream\b/g, to: 'options.localStream_moved' },
   updateStream: rename('updateStream', [CONNECTION]),
   leaveReason: rename('leaveReason', [PEER, CONNECTION, JS]),

@@ -9,9 +9,11 @@
 //   executeServerCommand('c2c-devtools', { read: 'memory', code: true })
 //     → the same and codeBytes: how much of the heap is compiled code (from a heap snapshot)
 //   executeServerCommand('c2c-devtools', { read: 'memory', peers: true })
-//     → the same and peerConnections: { inMemory, heldByPage }, the RTCPeerConnections in the heap (from a heap
-//       snapshot, one for both when `code` is asked too) and those held by something other than Chromium's
-//       undelivered state changes (see UNDELIVERED_STATE_CHANGE)
+//     → the same and peerConnections: { inMemory, heldByPage, keptByChromium, keptBytes, reachingCall,
+//       reachingAudio }, the RTCPeerConnections in the heap (from a heap snapshot, one for both when `code` is asked
+//       too), those held by something other than Chromium's undelivered state changes (see UNDELIVERED_STATE_CHANGE)
+//       or a test's stand-in for them (`keptStandIn`: a window property), how many of the others Chromium keeps, what
+//       the others keep that nothing else does, and how many of them reach a call of the SDK or an audio element
 
 import { codeBytesIn, takeHeapSnapshot } from '../../../scripts/compiled-code.mjs';
 
@@ -54,16 +56,28 @@ async function listeners(cdp, expression, subtree) {
  */
 const UNDELIVERED_STATE_CHANGE = /RTCPeerConnection::Change(PeerConnection|IceGathering)State\b/;
 
+/** What of a call a peer connection Chromium keeps must not reach: the SDK's peer and call objects (by class). */
+const SDK_CALL = /^(RTCPeer|FabricRoomSessionConnection)$/;
+/** The far end's audio element: its native node (`<audio …>`) or its JS wrapper. */
+const AUDIO_ELEMENT = /^(<audio[\s>]|HTMLAudioElement$)/;
+
 /**
- * The RTCPeerConnections (native nodes) reachable in a parsed heap snapshot: all of them, and those still reachable
- * when the roots of Chromium's undelivered state changes are left out, that is, held by the page (its scripts, its
- * DOM, its timers) or by Chromium for a reason it lets go of.
+ * The RTCPeerConnections (native nodes) reachable in a parsed heap snapshot: all of them (`inMemory`), and those still
+ * reachable when the roots of Chromium's undelivered state changes are left out, and what the page's property named
+ * `standIn` holds, if any (a test's stand-in for those roots: closed peer connections it keeps as Chromium keeps some,
+ * see `keptPeerConnections` in devtools.ts) (`heldByPage`: held by the page's scripts, its DOM, its timers, or by
+ * Chromium for a reason it lets go of). The others are kept:
+ * `keptByChromium` of them through Chromium's roots (some may be in the stand-in too); for all of them, the bytes
+ * nothing else keeps (`keptBytes`), and how many reach an object of the SDK's call (`reachingCall`) or an audio element
+ * (`reachingAudio`) along a path of objects the page does not hold (such a path ends at the first object the page
+ * holds: the element keeps its last call, and the SDK's listeners on that call's connection would reach it all the same).
  */
-function peerConnectionsIn({ snapshot: { meta }, nodes, edges, strings }) {
+function peerConnectionsIn({ snapshot: { meta }, nodes, edges, strings }, standIn) {
   const width = meta.node_fields.length;
   const edgeWidth = meta.edge_fields.length;
   const typeAt = meta.node_fields.indexOf('type');
   const nameAt = meta.node_fields.indexOf('name');
+  const sizeAt = meta.node_fields.indexOf('self_size');
   const edgeCountAt = meta.node_fields.indexOf('edge_count');
   const edgeTypeAt = meta.edge_fields.indexOf('type');
   const edgeNameAt = meta.edge_fields.indexOf('name_or_index');
@@ -74,16 +88,22 @@ function peerConnectionsIn({ snapshot: { meta }, nodes, edges, strings }) {
   const count = nodes.length / width;
   const firstEdge = new Uint32Array(count + 1);
   for (let i = 0; i < count; i++) firstEdge[i + 1] = firstEdge[i] + nodes[i * width + edgeCountAt] * edgeWidth;
-  const reachable = (skipUndelivered) => {
+  const nameOf = (node) => strings[nodes[node * width + nameAt]];
+  /**
+   * Marks what `from` reaches; `skip` leaves out the edges whose name it matches, and the nodes `stop` marks are
+   * reached but not gone through.
+   */
+  const reachable = (from, { skip, stop } = {}) => {
     const seen = new Uint8Array(count);
-    seen[0] = 1; // the snapshot's root
-    for (let queue = [0]; queue.length > 0;) {
+    seen[from] = 1;
+    for (let queue = [from]; queue.length > 0;) {
       const next = [];
       for (const node of queue) {
+        if (stop?.[node]) continue;
         for (let e = firstEdge[node]; e < firstEdge[node + 1]; e += edgeWidth) {
           const type = edges[e + edgeTypeAt];
           if (type === weak) continue;
-          if (skipUndelivered && named.has(type) && UNDELIVERED_STATE_CHANGE.test(strings[edges[e + edgeNameAt]])) continue;
+          if (skip && named.has(type) && skip.test(strings[edges[e + edgeNameAt]])) continue;
           const to = edges[e + toAt] / width;
           if (!seen[to]) {
             seen[to] = 1;
@@ -95,19 +115,46 @@ function peerConnectionsIn({ snapshot: { meta }, nodes, edges, strings }) {
     }
     return seen;
   };
-  const all = reachable(false);
-  const held = reachable(true);
+  // What the stand-in holds: the objects its property names (a global's value is one step further, in a property cell).
+  const standInHolds = new Uint8Array(count);
+  for (let node = 0; standIn && node < count; node++) {
+    for (let e = firstEdge[node]; e < firstEdge[node + 1]; e += edgeWidth) {
+      if (named.has(edges[e + edgeTypeAt]) && strings[edges[e + edgeNameAt]] === standIn) standInHolds[edges[e + toAt] / width] = 1;
+    }
+  }
+  const all = reachable(0); // from the snapshot's root
+  const held = reachable(0, { skip: UNDELIVERED_STATE_CHANGE, stop: standInHolds });
+  const heldOrByChromium = reachable(0, { stop: standInHolds });
   let inMemory = 0;
   let heldByPage = 0;
+  let keptByChromium = 0;
+  let reachingCall = 0;
+  let reachingAudio = 0;
   for (let i = 0; i < count; i++) {
-    if (nodes[i * width + typeAt] !== native || strings[nodes[i * width + nameAt]] !== 'RTCPeerConnection') continue;
-    if (all[i]) inMemory++;
-    if (held[i]) heldByPage++;
+    if (nodes[i * width + typeAt] !== native || nameOf(i) !== 'RTCPeerConnection' || !all[i]) continue;
+    inMemory++;
+    if (held[i]) {
+      heldByPage++;
+      continue;
+    }
+    if (heldOrByChromium[i]) keptByChromium++;
+    const reached = reachable(i, { stop: held });
+    let call = false;
+    let audio = false;
+    for (let node = 0; node < count && !(call && audio); node++) {
+      if (!reached[node]) continue;
+      call ||= SDK_CALL.test(nameOf(node));
+      audio ||= AUDIO_ELEMENT.test(nameOf(node));
+    }
+    if (call) reachingCall++;
+    if (audio) reachingAudio++;
   }
-  return { inMemory, heldByPage };
+  let keptBytes = 0;
+  for (let i = 0; i < count; i++) if (all[i] && !held[i]) keptBytes += nodes[i * width + sizeAt];
+  return { inMemory, heldByPage, keptByChromium, keptBytes, reachingCall, reachingAudio };
 }
 
-async function memory(cdp, withCode, withPeers) {
+async function memory(cdp, withCode, withPeers, keptStandIn) {
   await cdp.send('HeapProfiler.collectGarbage');
   await cdp.send('HeapProfiler.collectGarbage');
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');
@@ -116,7 +163,7 @@ async function memory(cdp, withCode, withPeers) {
   return {
     heapUsedBytes: usedSize, documents, nodes, jsEventListeners,
     ...(withCode ? { codeBytes: codeBytesIn(snapshot) } : {}),
-    ...(withPeers ? { peerConnections: peerConnectionsIn(snapshot) } : {}),
+    ...(withPeers ? { peerConnections: peerConnectionsIn(snapshot, keptStandIn) } : {}),
   };
 }
 
@@ -128,7 +175,10 @@ export function devtoolsCommands() {
       if (session.browser.type !== 'playwright') throw new Error('c2c-devtools needs the Playwright launcher');
       const cdp = await devtools(session.browser.getPage(session.id));
       if (payload?.read === 'listeners') return listeners(cdp, String(payload.expression), Boolean(payload.subtree));
-      if (payload?.read === 'memory') return memory(cdp, Boolean(payload.code), Boolean(payload.peers));
+      if (payload?.read === 'memory') {
+        const standIn = typeof payload.keptStandIn === 'string' && /^\w+$/.test(payload.keptStandIn) ? payload.keptStandIn : undefined;
+        return memory(cdp, Boolean(payload.code), Boolean(payload.peers), standIn);
+      }
       throw new Error(`c2c-devtools: unknown read ${JSON.stringify(payload?.read)}`);
     },
   };

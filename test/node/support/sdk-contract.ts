@@ -2,14 +2,16 @@
 // target of `SEAM` is where the adapter expects it, with the shape it expects. The SDK's browser build is bundled as
 // the browser takes it (test/support/sdk-scratch.ts) and run in Node against the local space emulator: a real client
 // (`SignalWire()`, its saga monitor, its session and websocket), a real call object (`dial()`), a real peer built by
-// the call (`_buildPeer`) whose own connection-state listener runs. What a browser would give the SDK and Node does
-// not have (storage, `Audio`, `MediaStream`, tracks, the peer connection the SDK listens on) are small stand-ins,
-// listed in `installStandIns`; nothing of the SDK is replaced. Each check says how it looked: `object` (on the SDK's
-// own objects, or what they did), or `source` (in the loaded code, where no object shows it without a real browser).
+// the call (`_buildPeer`, wrapped by the adapter's own `guardPeers` as for its calls) whose own connection-state
+// listener runs. What a browser would give the SDK and Node does not have (storage, `Audio`, `MediaStream`, tracks,
+// the `RTCPeerConnection` the SDK listens on) are small stand-ins, listed in `installStandIns`; nothing of the SDK is
+// replaced. Each check says how it looked: `object` (on the SDK's own objects, or what they did), or `source` (in the
+// loaded code, where no object shows it without a real browser).
 import { rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import WebSocket from 'ws';
+import { guardPeers } from '../../../src/signalwire/sdk-internals.ts';
 import { SEAM, type SeamTarget } from '../../../src/signalwire/sdk-seam.ts';
 import { sdkStorageKeys } from '../../../src/signalwire/sdk-storage.ts';
 import { moduleEntry, SDK_PACKAGES, writeSdkModule } from '../../support/sdk-scratch.ts';
@@ -38,7 +40,7 @@ export interface SeamReport {
 export const HOW: Record<SeamTarget, How> = {
   sagaMonitor: 'object', forkedSession: 'object', sessionConnected: 'object', clearSessionTimers: 'object', closeConnection: 'object',
   workerInstance: 'object', attachSpeakerWatch: 'object', wsClient: 'object', store: 'object', audioElement: 'object',
-  buildPeer: 'object', connectionStateTimer: 'object', clearPeerTimers: 'object', peer: 'object', peerConnection: 'object',
+  buildPeer: 'object', connectionStateTimer: 'object', clearPeerTimers: 'object', peer: 'object', peerConnection: 'object', peerListeners: 'object',
   localStreamOption: 'object', updateStream: 'object', leaveReason: 'object', reconnectTimeout: 'source', cause: 'object',
   causeCode: 'object', microphoneGone: 'object', cameraGone: 'object', trying: 'source', early: 'source',
   mediaReconnecting: 'object', mediaDisconnected: 'object', mediaConnected: 'object', storagePrefixes: 'object', logLevelKey: 'object',
@@ -46,8 +48,11 @@ export const HOW: Record<SeamTarget, How> = {
 
 /** The limit on each step that waits for the SDK (connect, dial, the session closing). */
 const STEP_MS = 5_000;
-/** The peer's method that attaches its listeners to its peer connection and tracks: the contract's way in. */
-const PEER_LISTENERS = '_attachListeners';
+/**
+ * The peer's method that makes its peer connection (`new RTCPeerConnection()`: a stand-in here) and attaches its
+ * listeners to it and to the tracks it sends, as start() does: the contract's way in.
+ */
+const PEER_SETUP = '_setupRTCPeerConnection';
 
 type Bag = Record<string, any>;
 
@@ -84,7 +89,31 @@ class StandInStorage {
   }
 }
 
-class StandInTrack extends EventTarget {
+/** An EventTarget that tells which listeners are on it, and which `on…` handlers are set. */
+class ListenedTo extends EventTarget {
+  readonly #listeners: { type: string; listener: unknown; capture: boolean }[] = [];
+  override addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void {
+    const capture = typeof options === 'boolean' ? options : Boolean(options?.capture);
+    if (listener && this.#find(type, listener, capture) < 0) this.#listeners.push({ type, listener, capture });
+    super.addEventListener(type, listener, options);
+  }
+  override removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void {
+    const capture = typeof options === 'boolean' ? options : Boolean(options?.capture);
+    const at = this.#find(type, listener, capture);
+    if (at >= 0) this.#listeners.splice(at, 1);
+    super.removeEventListener(type, listener, options);
+  }
+  #find(type: string, listener: unknown, capture: boolean): number {
+    return this.#listeners.findIndex((l) => l.type === type && l.listener === listener && l.capture === capture);
+  }
+  /** The types of the listeners on it, and `on…` for each handler set. */
+  listening(): string[] {
+    const handlers = Object.keys(this).filter((key) => key.startsWith('on') && typeof (this as Bag)[key] === 'function');
+    return [...this.#listeners.map((l) => l.type), ...handlers];
+  }
+}
+
+class StandInTrack extends ListenedTo {
   readonly id = `${this.kind}-track`;
   enabled = true;
   readyState = 'live';
@@ -119,7 +148,7 @@ class StandInStream {
 }
 
 /** What the SDK reads of a peer connection while its listeners run. */
-class StandInPeerConnection extends EventTarget {
+class StandInPeerConnection extends ListenedTo {
   connectionState: RTCPeerConnectionState = 'new';
   signalingState: RTCSignalingState = 'stable';
   iceConnectionState = 'new';
@@ -152,6 +181,7 @@ export function installStandIns(): void {
   global.localStorage = storages.local;
   global.MediaStream ??= StandInStream;
   global.Audio ??= class Audio {};
+  global.RTCPeerConnection ??= StandInPeerConnection;
 }
 
 /** A guest token from the emulator, on a connection closed after it (nothing of the exchange stays open). */
@@ -333,6 +363,8 @@ export async function checkSdkSeam(root: string, origin: string, scratch: string
   const camera = new StandInTrack('video', 'Stand-in camera');
   const stream = new StandInStream([microphone, camera]);
   (call.options as Bag)[SEAM.localStreamOption] = stream;
+  // The adapter's own watch on the peers the call builds: what it notes of their connections is checked below.
+  const peers = guardPeers(call);
   const build = call[SEAM.buildPeer] as ((type: string) => Bag) | undefined;
   let peer: Bag | undefined;
   if (typeof build === 'function') {
@@ -341,8 +373,8 @@ export async function checkSdkSeam(root: string, origin: string, scratch: string
   } else {
     fail('buildPeer', `the call has no method ${SEAM.buildPeer}`);
   }
-  const peerTargets: SeamTarget[] = ['peer', 'localStreamOption', 'clearPeerTimers', 'peerConnection', 'connectionStateTimer', 'reconnectTimeout',
-    'mediaConnected', 'mediaDisconnected', 'mediaReconnecting', 'microphoneGone', 'cameraGone'];
+  const peerTargets: SeamTarget[] = ['peer', 'localStreamOption', 'clearPeerTimers', 'peerConnection', 'peerListeners', 'connectionStateTimer',
+    'reconnectTimeout', 'mediaConnected', 'mediaDisconnected', 'mediaReconnecting', 'microphoneGone', 'cameraGone'];
   if (peer) {
     const accessor = lookUp(call, SEAM.peer)?.descriptor;
     check('peer', typeof accessor?.get === 'function' && typeof accessor.set === 'function', `the call has no ${SEAM.peer} getter and setter`);
@@ -350,6 +382,8 @@ export async function checkSdkSeam(root: string, origin: string, scratch: string
     check('peer', call.localStream === stream, `the call's active ${SEAM.peer} is not the one set (its localStream is not the peer's)`);
     check('localStreamOption', peer.localStream === stream, `the peer does not send options.${SEAM.localStreamOption}`);
     check('clearPeerTimers', isMethod(peer, SEAM.clearPeerTimers), `the peer has no method ${SEAM.clearPeerTimers}`);
+    // Set once built, it could have been listened to before the adapter could see it set and note the listeners.
+    check('peerListeners', peer[SEAM.peerListeners] === undefined, `the peer has its ${SEAM.peerListeners} once built, before start()`);
     const source = String(peer.constructor);
     check('reconnectTimeout', new RegExp(`\\.${SEAM.leaveReason}\\s*=\\s*['"]${SEAM.reconnectTimeout}['"]`).test(source),
       `the peer's class never sets the call's ${SEAM.leaveReason} to '${SEAM.reconnectTimeout}'`);
@@ -369,6 +403,12 @@ export async function checkSdkSeam(root: string, origin: string, scratch: string
   else notReached(['mediaDisconnected', 'mediaReconnecting', 'clearPeerTimers'], 'a failed connection needs the session ended after it');
   await endSession(client, session, { check, notReached });
   if (!endable) listening?.clear();
+  // Once the call is over, the adapter takes off what the SDK added to the peer's connection and to a track it received.
+  peers.release();
+  if (listening) {
+    const left = [...listening.connection.listening(), ...listening.received.listening().map((type) => `${type} (received track)`)];
+    check('peerListeners', left.length === 0, `the SDK's listeners stayed on its ${SEAM.peerListeners} once the adapter released the call's peers: ${left.join(', ')}`);
+  }
   // Every key the SDK wrote or removed for this token is one the adapter removes after a call.
   const expectedKeys = sdkStorageKeys(token);
   const used = [...new Set([...storages.session.written, ...storages.session.removed])].sort();
@@ -401,15 +441,18 @@ type Checks = {
 };
 
 /**
- * Runs the peer's own listeners on a stand-in peer connection set where the adapter reads it: its connection goes
- * connecting → connected (the timer the adapter guards is set, then read to clear it; the call says its media
- * connected), and the stream's tracks end (the call says which device went). `fail()` then fails the connection (the
- * call says its media is lost and reconnecting), and clears the peer's timers as the adapter clears them.
+ * Has the peer make its peer connection (a stand-in) and listen to it, as start() does, and runs its listeners: its
+ * connection goes connecting → connected (the timer the adapter guards is set, then read to clear it; the call says
+ * its media connected), the stream's tracks end (the call says which device went), and a track arrives from the far
+ * end (the call plays it in its audio element). `fail()` then fails the connection (the call says its media is lost
+ * and reconnecting), and clears the peer's timers as the adapter clears them.
  */
-function peerListening(call: Bag, peer: Bag, stream: StandInStream, { check, notReached }: Checks): { fail(): void; clear(): void } | undefined {
-  const targets: SeamTarget[] = ['peerConnection', 'connectionStateTimer', 'mediaConnected', 'mediaDisconnected', 'mediaReconnecting', 'microphoneGone', 'cameraGone'];
-  if (typeof peer[PEER_LISTENERS] !== 'function') {
-    notReached(targets, `the peer has no ${PEER_LISTENERS} to run its listeners with`);
+function peerListening(call: Bag, peer: Bag, stream: StandInStream, { check, notReached }: Checks):
+  { fail(): void; clear(): void; connection: StandInPeerConnection; received: StandInTrack } | undefined {
+  const targets: SeamTarget[] = ['peerConnection', 'peerListeners', 'connectionStateTimer', 'mediaConnected', 'mediaDisconnected', 'mediaReconnecting',
+    'microphoneGone', 'cameraGone'];
+  if (typeof peer[PEER_SETUP] !== 'function') {
+    notReached(targets, `the peer has no ${PEER_SETUP} to make its connection with`);
     return undefined;
   }
   const heard: { event: string; payload: Bag }[] = [];
@@ -427,13 +470,17 @@ function peerListening(call: Bag, peer: Bag, stream: StandInStream, { check, not
       timer.value = value;
     },
   });
-  const connection = new StandInPeerConnection();
-  peer[SEAM.peerConnection] = connection;
   try {
-    peer[PEER_LISTENERS]();
+    peer[PEER_SETUP]();
   } catch (error) {
     check('peerConnection', false, `the peer's listeners do not attach to its ${SEAM.peerConnection}: ${(error as Error).message}`);
     notReached(targets, `the peer's listeners could not run: ${(error as Error).message}`);
+    return undefined;
+  }
+  const connection = peer[SEAM.peerConnection] as unknown;
+  if (!(connection instanceof StandInPeerConnection)) {
+    check('peerConnection', false, `the peer's ${PEER_SETUP}() left no peer connection in its ${SEAM.peerConnection}`);
+    notReached(targets, `no peer connection in the peer's ${SEAM.peerConnection}`);
     return undefined;
   }
   connection.to('connecting');
@@ -452,12 +499,18 @@ function peerListening(call: Bag, peer: Bag, stream: StandInStream, { check, not
   check('microphoneGone', said(SEAM.microphoneGone)?.label === microphone!.label, `an ended microphone track did not make the call emit ${SEAM.microphoneGone} with its label`);
   check('cameraGone', said(SEAM.cameraGone)?.label === camera!.label, `an ended camera track did not make the call emit ${SEAM.cameraGone} with its label`);
 
+  // A track from the far end: the SDK plays it in the call's audio element, and listens for its end.
+  const received = new StandInTrack('audio', 'Stand-in far end');
+  connection.dispatchEvent(Object.assign(new Event('track'), { track: received, streams: [new StandInStream([received])] }));
+
   const clear = () => {
     // Whatever the peer's timers are called now, none outlives the check (the resume timer would run 12 s).
     for (const key of ['_resumeTimer', '_iceTimeout', '_watchMediaPacketsTimer']) clearTimeout(peer[key] as ReturnType<typeof setTimeout>);
     clearTimeout(timer.value as ReturnType<typeof setTimeout>);
   };
   return {
+    connection,
+    received,
     clear,
     fail() {
       const emitted = (event: string) => heard.some((entry) => entry.event === event);
