@@ -2,10 +2,10 @@
  * Lazy chunks that load again after a failure (offline, a CDN hiccup). A browser that keeps a module whose fetch failed
  * in its module map (as the HTML standard long required; Chromium did so for years) fails every later `import()` of
  * the same URL at once, without a request, so retrying the same `import()` can never succeed, even back online. The
- * failure names the URL ("Failed to fetch dynamically
- * imported module: <url>" in Chromium, "error loading dynamically imported module: <url>" in Firefox); imported with a
- * query, it is a new module, fetched anew. Where the failure names no URL (Safari, bundlers that load chunks their own
- * way and retry by themselves), the same `import()` is tried again.
+ * failure names the URL ("Failed to fetch dynamically imported module: <url>" in Chromium, "error loading dynamically
+ * imported module: <url>" in Firefox); imported with a query, it is a new module, fetched anew. Where the failure
+ * names no URL (Safari, bundlers that load chunks their own way and retry by themselves), the same `import()` is tried
+ * again.
  */
 import { C2cError } from '../shared/errors.js';
 
